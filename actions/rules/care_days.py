@@ -1,0 +1,268 @@
+"""Omsorgsdager (care days for a sick child), folketrygdloven §§ 9-5 to 9-9 and aml. § 12-9.
+
+Pure functions over plain data. Sources: shared/reference/rules.md section 1 and seed 003.
+The numbers live in `CARE_DAYS` (dated, with legal references); nothing here hard-codes a day count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .legal import (PAGE_LOVDATA_AML, PAGE_LOVDATA_FTRL, PAGE_NAV_OMSORGSPENGER, Evidence,
+                    LegalRef, Note)
+from .params import ParameterNotInForce, ParameterTable
+
+# --- legal references ---------------------------------------------------------------------------
+REF_SCOPE = LegalRef("folketrygdloven § 9-5 tredje ledd", PAGE_NAV_OMSORGSPENGER)
+REF_BASE = LegalRef("folketrygdloven § 9-6 første ledd", PAGE_NAV_OMSORGSPENGER)
+REF_CHRONIC = LegalRef("folketrygdloven § 9-6 andre ledd", PAGE_NAV_OMSORGSPENGER)
+REF_ALONE = LegalRef("folketrygdloven § 9-6 første og andre ledd", PAGE_NAV_OMSORGSPENGER)
+REF_TEMP_ALONE = LegalRef("folketrygdloven § 9-6 tredje ledd", PAGE_NAV_OMSORGSPENGER)
+REF_SHARED = LegalRef("folketrygdloven § 9-6 femte ledd", PAGE_NAV_OMSORGSPENGER)
+REF_TRANSFER = LegalRef("folketrygdloven § 9-6 sjette ledd", PAGE_NAV_OMSORGSPENGER,
+                        Evidence.CONFIRMED, seed="003_1f8cc6b28f21a225.txt")
+REF_EMPLOYER = LegalRef("folketrygdloven § 9-8", PAGE_LOVDATA_FTRL)
+REF_SELF_EMPLOYED = LegalRef("folketrygdloven § 9-9", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
+REF_SELF_CERT = LegalRef("folketrygdloven § 9-8 og arbeidsgiverens regler", PAGE_NAV_OMSORGSPENGER)
+REF_LEAVE = LegalRef("arbeidsmiljøloven § 12-9", PAGE_LOVDATA_AML)
+REF_NOT_COVERED = LegalRef("folketrygdloven § 9-5", PAGE_NAV_OMSORGSPENGER,
+                           seed="003_1f8cc6b28f21a225.txt")
+REF_CARER = LegalRef("arbeidsmiljøloven § 12-9 (daglig omsorg)", PAGE_LOVDATA_AML,
+                     seed="003_1f8cc6b28f21a225.txt")
+# Single parents must apply for the doubled days (since June 2022; NAV's calculator asks for the
+# decision) - rules.md 1.2.
+REF_ALONE_APPLY = LegalRef("folketrygdloven § 9-6", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
+# A new joint child ends "alone" status; marriage alone does not. Not verified against the
+# post-2023 law text (rules.md 1.3): the bot says so and names NAV.
+REF_NEW_JOINT_CHILD = LegalRef("folketrygdloven § 9-6", PAGE_NAV_OMSORGSPENGER, Evidence.UNCONFIRMED,
+                               seed="003_1f8cc6b28f21a225.txt")
+
+# --- dated parameters ---------------------------------------------------------------------------
+# The current version is the one in force since 1 January 2023 (Prop. 7 L (2022–2023)): long-term
+# illness counts as chronic, and separated parents may split days freely. Years before 2023 had
+# covid rules that are only partly documented (rules.md 1.7), so the table starts there.
+V2023 = date(2023, 1, 1)
+
+CARE_DAYS = ParameterTable("omsorgsdager")
+(CARE_DAYS
+ .add("base_days_1_2_children", 10, V2023, None, REF_BASE)
+ .add("base_days_3_plus_children", 15, V2023, None, REF_BASE)
+ .add("alone_extra_1_2_children", 10, V2023, None, REF_ALONE)
+ .add("alone_extra_3_plus_children", 15, V2023, None, REF_ALONE)
+ .add("chronic_extra_per_child", 10, V2023, None, REF_CHRONIC)
+ .add("chronic_alone_extra_per_child", 20, V2023, None, REF_CHRONIC)
+ .add("age_limit", 12, V2023, None, REF_SCOPE)
+ .add("age_limit_chronic", 18, V2023, None, REF_SCOPE)
+ .add("transfer_max_days", 10, V2023, None, REF_TRANSFER)
+ .add("cohabitant_min_months", 12, V2023, None, REF_TRANSFER)
+ .add("employer_period_days", 10, V2023, None, REF_EMPLOYER)
+ .add("self_employed_waiting_days", 10, V2023, None, REF_SELF_EMPLOYED)
+ .add("self_certification_days", 3, V2023, None, REF_SELF_CERT)
+ .add("temporarily_alone_min_months", 6, V2023, None, REF_TEMP_ALONE))
+
+FIRST_YEAR = V2023.year
+
+
+class CareSituation(str, Enum):
+    TOGETHER = "together"  # lives with the other parent, or both have care the ordinary way
+    ALONE = "alone"  # alene om omsorgen: the child lives with you and you don't live with the other parent
+    SHARED_RESIDENCE = "shared"  # delt fast bosted: neither parent is alone
+    TEMPORARILY_ALONE = "temporarily_alone"  # the other parent cannot care for >= 6 months
+
+
+class WorkType(str, Enum):
+    EMPLOYEE = "employee"
+    SELF_EMPLOYED = "self_employed"
+    FREELANCER = "freelancer"
+    UNKNOWN = "unknown"
+
+
+DOUBLED = {CareSituation.ALONE, CareSituation.TEMPORARILY_ALONE}
+
+
+@dataclass(frozen=True)
+class Child:
+    birth_year: int
+    chronic: bool = False  # chronic / long-term ill or disabled, with (or applying for) NAV's decision
+    # Alone with the care of this child. None: follows the situation (alone/temporarily alone ->
+    # every child). The doubling counts only the children you are alone with (NAV's calculator).
+    alone: bool | None = None
+
+
+@dataclass(frozen=True)
+class CareDaysInput:
+    children: tuple[Child, ...]
+    situation: CareSituation
+    year: int
+    work_type: WorkType = WorkType.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Part:
+    """One addend of the total, with the rule behind it."""
+
+    code: str  # base | alone_extra | chronic_extra
+    days: int
+    children: int  # how many children this part is computed from
+    ref: LegalRef
+
+
+@dataclass(frozen=True)
+class CareDaysResult:
+    input: CareDaysInput
+    in_scope: tuple[Child, ...]
+    out_of_scope: tuple[Child, ...]
+    parts: tuple[Part, ...]
+    notes: tuple[Note, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return sum(p.days for p in self.parts)
+
+    @property
+    def doubled(self) -> bool:
+        return self.input.situation in DOUBLED and bool(self.in_scope)
+
+    @property
+    def refs(self) -> tuple[LegalRef, ...]:
+        seen: dict[LegalRef, None] = {}
+        for item in (*self.parts, *self.notes):
+            seen.setdefault(item.ref, None)
+        return tuple(seen)
+
+    def note(self, code: str) -> Note | None:
+        return next((n for n in self.notes if n.code == code), None)
+
+
+class YearNotSupported(ValueError):
+    def __init__(self, year: int):
+        super().__init__(f"care-day rules are known from {FIRST_YEAR}; asked for {year}")
+        self.year = year
+
+
+def _on(year: int) -> date:
+    return date(year, 1, 1)
+
+
+def age_in_year(child: Child, year: int) -> int:
+    """The age the child turns during `year` (the rules count whole calendar years)."""
+    return year - child.birth_year
+
+
+def in_scope(child: Child, year: int) -> bool:
+    """Through the calendar year the child turns 12, or 18 for a chronically ill child (§ 9-5)."""
+    on = _on(year)
+    limit = CARE_DAYS.value("age_limit_chronic" if child.chronic else "age_limit", on)
+    return 0 <= age_in_year(child, year) <= limit
+
+
+def last_year_in_scope(child: Child) -> int:
+    key = "age_limit_chronic" if child.chronic else "age_limit"
+    return child.birth_year + CARE_DAYS.versions(key)[-1].value
+
+
+def compute(inp: CareDaysInput) -> CareDaysResult:
+    """Care days per calendar year for one carer."""
+    on = _on(inp.year)
+    try:
+        CARE_DAYS.get("base_days_1_2_children", on)
+    except ParameterNotInForce as exc:
+        raise YearNotSupported(inp.year) from exc
+
+    scope = tuple(c for c in inp.children if in_scope(c, inp.year))
+    outside = tuple(c for c in inp.children if c not in scope)
+    parts: list[Part] = []
+    notes: list[Note] = []
+    n = len(scope)
+    if n:
+        many = n >= 3
+        base = CARE_DAYS.get("base_days_3_plus_children" if many else "base_days_1_2_children", on)
+        parts.append(Part("base", base.value, n, base.ref))
+        doubled = inp.situation in DOUBLED
+        alone = [c for c in scope if (c.alone if c.alone is not None else doubled)]
+        if alone:
+            key = "alone_extra_3_plus_children" if len(alone) >= 3 else "alone_extra_1_2_children"
+            extra = CARE_DAYS.get(key, on)
+            ref = REF_TEMP_ALONE if inp.situation is CareSituation.TEMPORARILY_ALONE else extra.ref
+            parts.append(Part("alone_extra", extra.value, len(alone), ref))
+        chronic_alone = sum(1 for c in alone if c.chronic)
+        chronic_other = sum(1 for c in scope if c.chronic) - chronic_alone
+        if chronic_alone:
+            per = CARE_DAYS.get("chronic_alone_extra_per_child", on)
+            parts.append(Part("chronic_extra", per.value * chronic_alone, chronic_alone, per.ref))
+        if chronic_other:
+            per = CARE_DAYS.get("chronic_extra_per_child", on)
+            parts.append(Part("chronic_extra", per.value * chronic_other, chronic_other, per.ref))
+        if chronic_alone or chronic_other:
+            notes.append(Note("chronic_needs_decision", REF_CHRONIC))
+        if inp.situation is CareSituation.ALONE:
+            notes.append(Note("alone_must_apply", REF_ALONE_APPLY))
+            notes.append(Note("transfer_possible", REF_TRANSFER, (
+                ("max_days", CARE_DAYS.value("transfer_max_days", on)),
+                ("cohabitant_months", CARE_DAYS.value("cohabitant_min_months", on)))))
+            notes.append(Note("new_joint_child", REF_NEW_JOINT_CHILD))
+        elif inp.situation is CareSituation.TEMPORARILY_ALONE:
+            notes.append(Note("temporarily_alone", REF_TEMP_ALONE, (
+                ("min_months", CARE_DAYS.value("temporarily_alone_min_months", on)),)))
+        elif inp.situation is CareSituation.SHARED_RESIDENCE:
+            notes.append(Note("shared_residence", REF_SHARED))
+        notes.append(_payer_note(inp, scope, on))
+    if outside:
+        notes.append(Note("too_old", REF_SCOPE, (
+            ("count", len(outside)),
+            ("age_limit", CARE_DAYS.value("age_limit", on)),
+            ("age_limit_chronic", CARE_DAYS.value("age_limit_chronic", on)))))
+    return CareDaysResult(inp, scope, outside, tuple(parts), tuple(notes))
+
+
+def _payer_note(inp: CareDaysInput, scope: tuple[Child, ...], on: date) -> Note:
+    age_limit = CARE_DAYS.value("age_limit", on)
+    only_chronic_over_limit = all(c.chronic and age_in_year(c, inp.year) > age_limit for c in scope)
+    if inp.work_type in (WorkType.SELF_EMPLOYED, WorkType.FREELANCER):
+        days = CARE_DAYS.get("self_employed_waiting_days", on)
+        return Note("payer_self_employed", days.ref, (
+            ("waiting_days", 0 if only_chronic_over_limit else days.value),))
+    days = CARE_DAYS.get("employer_period_days", on)
+    return Note("payer_employer", days.ref, (
+        ("employer_days", days.value), ("full_refund", only_chronic_over_limit),
+        ("self_cert_days", CARE_DAYS.value("self_certification_days", on))))
+
+
+# --- transfer to a new spouse or cohabitant (§ 9-6 sjette ledd) ----------------------------------
+class Partner(str, Enum):
+    SPOUSE = "spouse"
+    COHABITANT = "cohabitant"
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    allowed: bool
+    days: int
+    reason: str  # code: ok | not_alone | temporarily_alone | cohabitant_too_short | none_left
+    ref: LegalRef = REF_TRANSFER
+
+
+def transfer(result: CareDaysResult, partner: Partner, months_together: int = 0,
+             days_used: int = 0, days_already_shared: int = 0) -> TransferResult:
+    """Days a parent alone with the care may transfer to a new spouse (at once) or a cohabitant
+    (after 12 months). NAV's formula (omsorgspenger-rammemeldinger `Beregninger.kt`):
+    min(max, max(0, total - base - max(0, used - base) - already_shared))."""
+    on = _on(result.input.year)
+    situation = result.input.situation
+    if situation is CareSituation.TEMPORARILY_ALONE:
+        return TransferResult(False, 0, "temporarily_alone")
+    if situation is not CareSituation.ALONE or not result.in_scope:
+        return TransferResult(False, 0, "not_alone")
+    if partner is Partner.COHABITANT and months_together < CARE_DAYS.value("cohabitant_min_months", on):
+        return TransferResult(False, 0, "cohabitant_too_short")
+    base = next(p.days for p in result.parts if p.code == "base")
+    used_beyond_base = max(0, max(0, days_used) - base)
+    left = max(0, result.total - base - used_beyond_base - max(0, days_already_shared))
+    days = min(CARE_DAYS.value("transfer_max_days", on), left)
+    return TransferResult(days > 0, days, "ok" if days else "none_left")
+
+
+# --- what care days do not cover, who counts as a carer -----------------------------------------
+NOT_COVERED = ("routine_doctor", "dentist", "school_meeting", "first_school_day", "holiday_planning")
+CARERS = ("parent", "step_parent", "foster_parent", "grandparent")

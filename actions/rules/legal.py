@@ -1,0 +1,53 @@
+"""Legal references and evidence tags.
+
+Every rule value in the parameter tables points at one `LegalRef`. The tags follow
+shared/reference/rules.md: S = stated in a public text, C = confirmed by NAV's code,
+I = derived, U = unconfirmed (the bot must not state a U point as certain).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Evidence(str, Enum):
+    STATED = "S"
+    CONFIRMED = "C"
+    DERIVED = "I"
+    UNCONFIRMED = "U"
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    """Where a rule comes from: the law paragraph and the page a user can read."""
+
+    law: str  # e.g. "folketrygdloven § 9-6 første ledd"
+    page: str  # a page a user can open, e.g. "nav.no/omsorgspenger"
+    evidence: Evidence = Evidence.STATED
+    seed: str | None = None  # source document in shared/seeds, when the rule is taken from one
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.evidence is Evidence.UNCONFIRMED
+
+    def cite(self) -> str:
+        """Short Norwegian citation: law paragraph and page."""
+        return f"{self.law} ({self.page})"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A fact the answer must mention, with its source. `code` selects the Norwegian text."""
+
+    code: str
+    ref: LegalRef
+    values: tuple[tuple[str, object], ...] = ()
+
+    def get(self, name: str) -> object:
+        return dict(self.values)[name]
+
+
+# Pages the bot names. Kept in one place so a moved page is a one-line change.
+PAGE_NAV_OMSORGSPENGER = "nav.no/omsorgspenger"
+PAGE_LOVDATA_FTRL = "lovdata.no/lov/1997-02-28-19"
+PAGE_LOVDATA_AML = "lovdata.no/lov/2005-06-17-62"
