@@ -1,0 +1,206 @@
+"""Plain-Norwegian rendering of rules-core results.
+
+Everything the bot says about a result is built here from the result object: the restated
+situation, the number, the explanation part by part, the notes and the sources. Short sentences,
+everyday words, each legal term explained the first time (LIX target: <= 30).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from actions.rules.care_days import (REF_TRANSFER, CareDaysResult, CareSituation, TransferResult,
+                                     WorkType)
+from actions.rules.legal import LegalRef
+
+from .numbers import in_words
+
+DISCLAIMER = ("Dette er veiledning, ikke et vedtak. Det er NAV som bestemmer. "
+              "Ring NAV på 55 55 33 33 hvis du vil ha svar på din sak.")
+UNCONFIRMED_HINT = "Dette punktet er ikke sikkert. Spør NAV for å være sikker."
+
+
+@dataclass
+class Reply:
+    """What the glue sends: messages in order, then optional buttons under the last one."""
+
+    messages: list[str] = field(default_factory=list)
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (title, payload)
+
+    def add(self, text: str) -> "Reply":
+        if text:
+            self.messages.append(text)
+        return self
+
+
+def children_phrase(n: int) -> str:
+    return f"{in_words(n)} barn"
+
+
+_PARAGRAPH = re.compile(r"^(?P<law>[\wæøå-]+) (?P<sign>§+) (?P<para>[\d-]+[a-z]?)")
+
+
+def sources_line(refs: tuple[LegalRef, ...] | list[LegalRef]) -> str:
+    """'Kilde: folketrygdloven § 9-6 og § 9-8. Les mer: nav.no/omsorgspenger.' Paragraph parts
+    (ledd) are folded into their paragraph so the line stays short."""
+    laws: dict[str, dict[str, None]] = {}
+    other: dict[str, None] = {}
+    pages: dict[str, None] = {}
+    for r in refs:
+        pages.setdefault(r.page, None)
+        m = _PARAGRAPH.match(r.law)
+        if m:
+            laws.setdefault(m.group("law"), {}).setdefault(m.group("para"), None)
+        else:
+            other.setdefault(r.law, None)
+    parts = [law + " " + " og ".join(f"§ {p}" for p in paras) for law, paras in laws.items()]
+    parts += list(other)
+    return "Kilde: " + ", ".join(parts) + ". Les mer: " + ", ".join(pages) + "."
+
+
+_SITUATION_TEXT = {
+    CareSituation.TOGETHER: "Du bor sammen med den andre forelderen.",
+    CareSituation.ALONE: "Du er alene om omsorgen.",
+    CareSituation.SHARED_RESIDENCE: "Barna har delt fast bosted. Det betyr at de bor like mye hos begge.",
+    CareSituation.TEMPORARILY_ALONE: "Den andre forelderen kan ikke passe barna i minst 6 måneder.",
+}
+
+
+def care_days(result: CareDaysResult) -> Reply:
+    inp = result.input
+    year = inp.year
+    reply = Reply()
+    n_all = len(inp.children)
+    n = len(result.in_scope)
+    chronic = sum(1 for c in result.in_scope if c.chronic)
+
+    # 1. The situation as we understood it.
+    situation = [f"Du har {children_phrase(n_all)}."]
+    if n != n_all:
+        situation.append(f"{in_words(n).capitalize()} av dem teller med i {year}.")
+    situation.append(_SITUATION_TEXT[inp.situation])
+    if chronic:
+        who = "Ett barn" if chronic == 1 else f"{in_words(chronic).capitalize()} barn"
+        situation.append(f"{who} har en kronisk eller langvarig sykdom.")
+    reply.add("Dette har du fortalt meg: " + " ".join(situation))
+
+    # 2. The number, with the term explained.
+    if not n:
+        reply.add(f"Du har ikke rett på omsorgsdager i {year}. "
+                  "Omsorgsdager er dager du kan være hjemme fra jobb når barnet er sykt.")
+    else:
+        paid = (" Du får lønn de dagene." if inp.work_type in (WorkType.EMPLOYEE, WorkType.UNKNOWN)
+                else "")
+        reply.add(f"Du har rett på {result.total} omsorgsdager i {year}. "
+                  "Omsorgsdager er dager du kan være hjemme fra jobb når barnet er sykt." + paid)
+        # 3. How the number is made.
+        lines = []
+        for part in result.parts:
+            if part.code == "base":
+                lines.append(f"{part.days} dager fordi du har {children_phrase(part.children)} som teller med.")
+            elif part.code == "alone_extra":
+                why = ("fordi du er alene om omsorgen" if inp.situation is CareSituation.ALONE
+                       else "fordi den andre forelderen ikke kan passe barna")
+                lines.append(f"{part.days} dager ekstra {why}.")
+            elif part.code == "chronic_extra":
+                who = "barnet" if part.children == 1 else f"de {in_words(part.children)} barna"
+                lines.append(f"{part.days} dager ekstra for {who} med sykdom.")
+        reply.add("Slik regner vi: " + " ".join(f"{i}) {line}" for i, line in enumerate(lines, 1)))
+
+    # 4. Notes: what to do and what is uncertain in one message, who pays in another.
+    important, payer = [], []
+    for note in result.notes:
+        text = _note_text(note, year)
+        if not text:
+            continue
+        if note.ref.unconfirmed:
+            text += " " + UNCONFIRMED_HINT
+        (payer if note.code.startswith("payer") else important).append(text)
+    if important:
+        reply.add("Viktig å vite: " + " ".join(important))
+    reply.add(" ".join(payer))
+
+    # 5. Source and disclaimer.
+    reply.add(sources_line(result.refs) + " " + DISCLAIMER)
+    # 6. What the user may want next.
+    reply.add("Vil du vite noe mer?")
+    if result.input.situation is CareSituation.ALONE and n:
+        reply.buttons.append(("Kan jeg gi dager til en ny partner?", _detail("transfer")))
+    reply.buttons += [("Hva kan jeg ikke bruke dagene til?", _detail("not_covered")),
+                      ("Hvem kan bruke omsorgsdager?", _detail("carers")),
+                      ("Forklar enklere", "/explain_simpler"),
+                      ("Start på nytt", "/restart")]
+    return reply
+
+
+def _detail(code: str) -> str:
+    return '/care_days_detail{"care_detail":"%s"}' % code
+
+
+def _note_text(note, year: int) -> str:
+    code = note.code
+    if code == "too_old":
+        count = note.get("count")
+        who = "Ett av barna" if count == 1 else f"{in_words(count).capitalize()} av barna"
+        return (f"{who} er for gammelt i {year}. Du har rett til og med året barnet fyller "
+                f"{note.get('age_limit')} år. Har barnet en kronisk sykdom, gjelder det til og med året "
+                f"barnet fyller {note.get('age_limit_chronic')} år.")
+    if code == "chronic_needs_decision":
+        return ("De ekstra dagene for sykdom krever et vedtak fra NAV. "
+                "Et vedtak er en skriftlig beslutning. Du må søke NAV om det.")
+    if code == "alone_must_apply":
+        return "Er du alene, må du søke NAV om de ekstra dagene."
+    if code in ("transfer_possible", "new_joint_child"):
+        return ""  # told on request: transfer_text()
+    if code == "temporarily_alone":
+        return ("Du må søke NAV om dobbelt antall dager. Da gjelder dagene så lenge vedtaket varer. "
+                "Du kan ikke gi bort dager til andre.")
+    if code == "shared_residence":
+        return ("Ved delt bosted er ingen av dere alene om omsorgen. "
+                "Dere kan avtale hvordan dere deler dagene. Gi NAV beskjed skriftlig.")
+    if code == "payer_employer":
+        refund = (" Arbeidsgiveren får alt tilbake fra NAV når barnet er over 12 år og kronisk sykt."
+                  if note.get("full_refund") else "")
+        return (f"Arbeidsgiveren betaler de {note.get('employer_days')} første dagene. "
+                f"Etter det betaler NAV.{refund} Du kan bruke egenmelding i opptil "
+                f"{note.get('self_cert_days')} dager. Egenmelding betyr at du selv sier fra om fraværet.")
+    if code == "payer_self_employed":
+        waiting = note.get("waiting_days")
+        if not waiting:
+            return "Du får penger fra NAV fra første dag, fordi barnet er over 12 år og har et vedtak."
+        return (f"Du dekker de {waiting} første dagene selv. NAV betaler fra dag {waiting + 1}. "
+                "Du må søke NAV om pengene.")
+    return ""
+
+
+def transfer_text(result: CareDaysResult) -> list[str]:
+    """Who may get days from a parent alone with the care (the 'ny partner' follow-up)."""
+    note = result.note("transfer_possible")
+    if note is None:
+        return ["Bare den som er alene om omsorgen, kan gi dager til en ny partner.",
+                sources_line((REF_TRANSFER,))]
+    joint = result.note("new_joint_child")
+    lines = [f"Du kan gi opptil {note.get('max_days')} av dagene til en ny ektefelle med en gang. "
+             f"En samboer kan få dager når dere har bodd sammen i {note.get('cohabitant_months')} måneder. "
+             "Du må gi NAV beskjed skriftlig."]
+    if joint is not None:
+        lines.append("Får du et nytt barn med partneren din, er du ikke lenger alene om omsorgen. "
+                     + UNCONFIRMED_HINT)
+    lines.append(sources_line((note.ref,)))
+    return lines
+
+
+def transfer(result: TransferResult) -> str:
+    if result.reason == "ok":
+        return f"Du kan gi {result.days} dager. Send melding til NAV skriftlig."
+    if result.reason == "cohabitant_too_short":
+        return "Dere må ha bodd sammen i minst 12 måneder før du kan gi dager til en samboer."
+    if result.reason == "temporarily_alone":
+        return "Du kan ikke gi bort dager når den andre forelderen er midlertidig borte."
+    if result.reason == "none_left":
+        return "Du har ingen dager igjen som du kan gi bort i år."
+    return "Bare den som er alene om omsorgen, kan gi dager til en ny partner."
+
+
+WORK_LABEL = {WorkType.EMPLOYEE: "ansatt", WorkType.SELF_EMPLOYED: "selvstendig næringsdrivende",
+              WorkType.FREELANCER: "frilanser", WorkType.UNKNOWN: "ukjent"}
