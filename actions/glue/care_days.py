@@ -1,0 +1,137 @@
+"""Care days: form validation and the answer action (Rasa glue only)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.lang import render
+from actions.lang.care_days_reader import children_from, needs_chronic_birth_years, read
+from actions.lang.simple import care_days_simple
+from actions.rules import care_days as rules
+
+from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
+                     latest_intent, latest_text, loop_activated_this_turn, send, send_parts,
+                     slot_int,
+                     today)
+
+FORM = "care_days_form"
+KNOWN_SLOTS = ("children_count", "children_birth_years", "care_situation", "chronic_any",
+               "chronic_count", "chronic_birth_years", "work_type", "care_year")
+
+
+def known_slots(tracker: Tracker) -> dict[str, Any]:
+    known = {name: tracker.get_slot(name) for name in KNOWN_SLOTS}
+    for name in ("children_count", "chronic_count", "care_year"):
+        known[name] = slot_int(tracker, name)
+    return known
+
+
+def care_days_questions(known: dict[str, Any]) -> list[str]:
+    """The questions this family needs, in order: only what the answer depends on."""
+    slots = ["children_count", "children_birth_years", "care_situation", "chronic_any"]
+    if known.get("chronic_any") and (known.get("children_count") or 0) > 1:
+        slots.append("chronic_count")
+    if needs_chronic_birth_years(known):
+        slots.append("chronic_birth_years")
+    slots.append("work_type")
+    return slots
+
+
+def compute_from_slots(tracker: Tracker) -> rules.CareDaysResult:
+    """The rules-core result for what the user has told us (slots -> plain data -> rules)."""
+    known = known_slots(tracker)
+    year = known.get("care_year") or today().year
+    return rules.compute(rules.CareDaysInput(
+        children=children_from(known, year),
+        situation=rules.CareSituation(known.get("care_situation") or "together"),
+        year=year,
+        work_type=rules.WorkType(known.get("work_type") or "unknown"),
+    ))
+
+
+class ValidateCareDaysForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_care_days_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        return care_days_questions(known_slots(tracker))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
+        known = known_slots(tracker)
+        requested = tracker.get_slot("requested_slot")
+        activating = ((tracker.active_loop or {}).get("name") != FORM
+                      or loop_activated_this_turn(tracker, FORM))
+        if activating:
+            requested = None
+        events: list = []
+        if after_user_message(tracker, FORM):
+            reading = read(latest_text(tracker), requested, known, today())
+            intent, confidence = latest_intent(tracker)
+            interrupt = (intent in INTERRUPT_INTENTS | (TOPIC_INTENTS - {"ask_care_days"})
+                         and confidence >= INTERRUPT_CONFIDENCE)
+            if reading.empty and not activating:
+                if interrupt:
+                    return []  # reject: a rule answers the question, then the form goes on
+                if requested:
+                    dispatcher.utter_message(response=f"utter_invalid_{requested}")
+                    return [SlotSet(requested, None)]
+            for problem in reading.problems:
+                dispatcher.utter_message(response=f"utter_invalid_{problem}")
+            for name, value in reading.slots.items():
+                events.append(SlotSet(name, value))
+                known[name] = value
+            if reading.problems and requested and requested not in reading.slots:
+                events.append(SlotSet(requested, None))
+        missing = [s for s in care_days_questions(known) if known.get(s) is None]
+        resumed = any(known.get(s) is not None for s in ("children_count", "care_situation"))
+        if activating and missing and not resumed:
+            dispatcher.utter_message(response="utter_care_days_start")
+        events.append(SlotSet("requested_slot", missing[0] if missing else None))
+        return events
+
+
+class ActionCareDaysAnswer(Action):
+    def name(self) -> str:
+        return "action_care_days_answer"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            result = compute_from_slots(tracker)
+        except rules.YearNotSupported:
+            dispatcher.utter_message(response="utter_invalid_care_year_range")
+            return [SlotSet("care_year", None)]
+        send(dispatcher, render.care_days(result))
+        return [SlotSet("last_topic", "care_days")]
+
+
+class ActionCareDaysDetail(Action):
+    def name(self) -> str:
+        return "action_care_days_detail"
+
+    async def run(self, dispatcher, tracker, domain):
+        detail = next(tracker.get_latest_entity_values("care_detail"), None)
+        if detail == "transfer" and tracker.get_slot("children_count"):
+            for text in render.transfer_text(compute_from_slots(tracker)):
+                dispatcher.utter_message(text=text)
+            return []
+        response = {"carers": "utter_care_days_carers"}.get(detail or "", "utter_care_days_not_covered")
+        send_parts(dispatcher, domain, response)
+        return []
+
+
+class ActionExplainSimpler(Action):
+    """'Forklar enklere': the last answer again in fewer, simpler words."""
+
+    def name(self) -> str:
+        return "action_explain_simpler"
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("last_topic") == "care_days" and tracker.get_slot("children_count"):
+            for text in care_days_simple(compute_from_slots(tracker)):
+                dispatcher.utter_message(text=text)
+        else:
+            dispatcher.utter_message(response="utter_explain_simpler_general")
+        return []

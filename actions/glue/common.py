@@ -1,0 +1,95 @@
+"""Helpers shared by the form validators and actions."""
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.lang.render import Reply
+
+logger = logging.getLogger(__name__)
+
+# Control intents that may interrupt a form when the message carries no answer to the question.
+INTERRUPT_INTENTS = {
+    "ask_why", "help", "human_handover", "bot_challenge", "out_of_scope", "goodbye", "restart",
+    "delete_conversation", "explain_simpler",
+}
+TOPIC_INTENTS = {
+    "ask_care_days", "ask_parental_leave", "ask_breastfeeding", "ask_unpaid_leave", "ask_intro_leave",
+    "ask_leave_offers", "ask_intro_programme", "ask_work_programme", "ask_kindergarten",
+}
+INTERRUPT_CONFIDENCE = 0.5
+
+
+def today() -> date:
+    """Today's date; FAMILIEVEILEDER_TODAY (YYYY-MM-DD) fixes it for reproducible tests."""
+    fixed = os.environ.get("FAMILIEVEILEDER_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def send(dispatcher, reply: Reply) -> None:
+    """Send a rendered reply: one message per bubble, buttons under the last."""
+    last = len(reply.messages) - 1
+    for i, text in enumerate(reply.messages):
+        buttons = [{"title": t, "payload": p} for t, p in reply.buttons] if i == last else []
+        dispatcher.utter_message(text=text, buttons=buttons or None)
+
+
+def after_user_message(tracker: Tracker, loop_name: str) -> bool:
+    """True when the form runs right after a user message (so the message is an answer), False
+    when it resumes after another action (e.g. after explaining why it asks)."""
+    skipped_own = False
+    for event in reversed(tracker.events):
+        if event.get("event") != "action":
+            continue
+        name = event.get("name")
+        if name == loop_name and not skipped_own:
+            skipped_own = True
+            continue
+        return name == "action_listen"
+    return True
+
+
+def slot_int(tracker: Tracker, name: str) -> int | None:
+    value: Any = tracker.get_slot(name)
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def loop_activated_this_turn(tracker: Tracker, loop_name: str) -> bool:
+    """True when the form was (re)activated by the latest user message (an ActiveLoop event for it
+    stands after that message): the message may then hold several answers at once."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == loop_name:
+            return True
+    return False
+
+
+def send_parts(dispatcher, domain: dict, base: str) -> bool:
+    """Send a response written in parts (utter_x, utter_x_2, utter_x_3, ...), in order.
+    Rasa treats several texts under one response name as variations, so parts get own names."""
+    responses = domain.get("responses") or {}
+    if base not in responses:
+        return False
+    dispatcher.utter_message(response=base)
+    i = 2
+    while f"{base}_{i}" in responses:
+        dispatcher.utter_message(response=f"{base}_{i}")
+        i += 1
+    return True

@@ -1,0 +1,153 @@
+"""Conversation-wide actions: session start, clarification, why, topic switch, simpler, delete."""
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
+
+from .common import latest_intent, send_parts
+
+# What each intent is called on a "Mente du …?" button.
+INTENT_LABELS = {
+    "ask_care_days": "Hjemme med sykt barn (omsorgsdager)",
+    "ask_parental_leave": "Foreldrepermisjon og foreldrepenger",
+    "ask_breastfeeding": "Fri for å amme (ammefri)",
+    "ask_unpaid_leave": "Permisjon uten lønn",
+    "ask_intro_leave": "Permisjon i introduksjonsprogrammet",
+    "ask_leave_offers": "Tilbud fra kommunen i permisjonen",
+    "ask_intro_programme": "Om introduksjonsprogrammet",
+    "ask_work_programme": "Arbeid i programmet (kollektiv beskyttelse)",
+    "ask_kindergarten": "Barnehageplass",
+    "human_handover": "Snakk med et menneske",
+    "help": "Hva kan du hjelpe med?",
+}
+TOPIC_RESPONSE = {
+    "ask_parental_leave": "utter_topic_parental_leave",
+    "ask_breastfeeding": "utter_topic_breastfeeding",
+    "ask_unpaid_leave": "utter_topic_unpaid_leave",
+    "ask_intro_leave": "utter_topic_intro_leave",
+    "ask_leave_offers": "utter_topic_leave_offers",
+    "ask_intro_programme": "utter_topic_intro_programme",
+    "ask_work_programme": "utter_topic_work_programme",
+    "ask_kindergarten": "utter_topic_kindergarten",
+}
+HUMAN_BUTTON = {"title": "Snakk med et menneske", "payload": "/human_handover"}
+
+
+class ActionSessionStart(Action):
+    """Every conversation starts with what the bot is, what it can do, and the privacy notice."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_intro")
+        dispatcher.utter_message(response="utter_privacy")
+        return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class ActionClarify(Action):
+    """Below the confidence threshold: offer 2-3 'Mente du …?' choices and a way to a person."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(self, dispatcher, tracker: Tracker, domain):
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        choices = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS
+                   and r.get("name") != "human_handover" and float(r.get("confidence") or 0) > 0.05][:3]
+        repeated = _previous_bot_action(tracker) == self.name()
+        buttons = [{"title": INTENT_LABELS[c], "payload": f"/{c}"} for c in choices[:3]]
+        buttons.append(HUMAN_BUTTON)
+        if repeated:
+            dispatcher.utter_message(response="utter_clarify_again", buttons=buttons)
+        elif len(choices) >= 2:
+            dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_not_understood_topics", buttons=[
+                {"title": INTENT_LABELS[c], "payload": f"/{c}"}
+                for c in ("ask_care_days", "ask_parental_leave", "ask_intro_leave")] + [HUMAN_BUTTON])
+        return []
+
+
+def _previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action before the current user message that was not action_listen."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+class ActionExplainWhy(Action):
+    """'Hvorfor spør du om det?': the reason for the current question."""
+
+    def name(self) -> str:
+        return "action_explain_why"
+
+    async def run(self, dispatcher, tracker, domain):
+        slot = tracker.get_slot("requested_slot")
+        response = f"utter_why_{slot}" if slot else "utter_why_general"
+        if response not in (domain.get("responses") or {}):
+            response = "utter_why_general"
+        dispatcher.utter_message(response=response)
+        return []
+
+
+class ActionSwitchTopic(Action):
+    """A new topic in the middle of a form: pause the form (its answers are kept), answer the new
+    topic, and offer to go back."""
+
+    def name(self) -> str:
+        return "action_switch_topic"
+
+    async def run(self, dispatcher, tracker, domain):
+        intent, _ = latest_intent(tracker)
+        paused = (tracker.active_loop or {}).get("name")
+        events = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        response = TOPIC_RESPONSE.get(intent or "")
+        if response:
+            send_parts(dispatcher, domain, response)
+        if paused == "care_days_form":
+            dispatcher.utter_message(response="utter_offer_resume_care_days")
+        return events
+
+
+class ActionDeleteConversation(Action):
+    """'Slett samtalen': the tracker store deletes this conversation when it sees this action
+    (rasa_ext.tracker_store), after the turn, so nothing is written back."""
+
+    def name(self) -> str:
+        return "action_delete_conversation"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_deleted")
+        return []
+
+
+
+class ActionTopicOverview(Action):
+    """The short, sourced overview of a topic (all its parts, in order)."""
+
+    def name(self) -> str:
+        return "action_topic_overview"
+
+    async def run(self, dispatcher, tracker, domain):
+        intent, _ = latest_intent(tracker)
+        if not send_parts(dispatcher, domain, TOPIC_RESPONSE.get(intent or "", "")):
+            dispatcher.utter_message(response="utter_what_can_i_do")
+        return [SlotSet("last_topic", (intent or "").replace("ask_", "", 1) or None)]
+
+
+class ActionHumanHandover(Action):
+    """A real route to a person: the programme adviser for participants, NAV for benefits."""
+
+    def name(self) -> str:
+        return "action_human_handover"
+
+    async def run(self, dispatcher, tracker, domain):
+        send_parts(dispatcher, domain, "utter_human_handover")
+        return []
