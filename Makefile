@@ -1,0 +1,23 @@
+# The two commands a new machine needs: `make run` and `make test` (see README.md).
+.PHONY: run test train lock bench-nlu bench-latency clean
+
+run:            ## install (if needed), train (if needed), start everything, print the chat URL
+	bash scripts/run.sh
+
+test:           ## install, train, and run every test layer against the real servers
+	bash scripts/test.sh
+
+train:          ## force a new training
+	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python scripts/train_if_needed.py --force
+
+lock:           ## rewrite requirements.lock from the current .venv
+	.venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+bench-nlu:      ## per-intent F1 and macro-F1 on the held-out split, for each candidate pipeline
+	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python bench/nlu.py
+
+bench-latency:  ## p50/p95/p99 and messages/s against a `rasa init` bot started side by side
+	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python bench/latency.py
+
+clean:
+	rm -rf models var results .rasa

@@ -1,0 +1,21 @@
+# Defaults for every script (source it). Any variable set by the caller wins.
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export WEB_PORT="${WEB_PORT:-8080}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
+export TRACKER_DB_URL="${TRACKER_DB_URL:-sqlite:///$(pwd)/var/tracker.db}"
+export TRACKER_RETENTION_DAYS="${TRACKER_RETENTION_DAYS:-30}"
+export RASA_TELEMETRY_ENABLED=false
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TF_CPP_MIN_LOG_LEVEL=3
+export PYTHONHASHSEED=0
+# Redis lock store for several replicas (docs/deploy.md): LOCK_STORE=redis selects endpoints.scale.yml
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+if [ "${LOCK_STORE:-memory}" = "redis" ]; then
+  export ENDPOINTS="${ENDPOINTS:-endpoints.scale.yml}"
+else
+  export ENDPOINTS="${ENDPOINTS:-endpoints.yml}"
+fi
+export MODEL_PATH="${MODEL_PATH:-models/familieveileder.tar.gz}"
+export TQDM_DISABLE=1

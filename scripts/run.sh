@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Run everything: install (if needed), train (if needed), start the action server, the Rasa
+# server (REST + socket.io + privacy channel) and the web page; wait until they answer; print the URL.
+# Ctrl-C stops every process this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+source scripts/env.sh
+.venv/bin/python scripts/train_if_needed.py
+mkdir -p var/logs
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for p in "${pids[@]}"; do kill -- -"$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stops its children too
+  local name=$1 log=$2; shift 2
+  setsid "$@" >"$log" 2>&1 &
+  pids+=($!)
+}
+
+start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
+start rasa var/logs/rasa.log .venv/bin/python -m rasa run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
+  --credentials credentials.yml --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}
+start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web
+
+wait_for() {  # wait_for NAME URL SECONDS
+  local deadline=$((SECONDS + $3))
+  until curl -fs -o /dev/null "$2"; do
+    if (( SECONDS > deadline )); then echo "ERROR: $1 did not start; see var/logs/$1.log" >&2; tail -20 "var/logs/$1.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+}
+wait_for actions "http://localhost:$ACTIONS_PORT/health" 60
+wait_for rasa "http://localhost:$RASA_PORT/" 180
+[ -d web ] && wait_for web "http://localhost:$WEB_PORT/" 30
+
+cat <<MSG
+
+Familieveileder is running.
+  Chat page:      http://localhost:$WEB_PORT/
+  REST channel:   http://localhost:$RASA_PORT/webhooks/rest/webhook
+  Logs:           var/logs/
+Press Ctrl-C to stop.
+MSG
+[ -n "${FV_READY_FILE:-}" ] && touch "$FV_READY_FILE"
+wait -n "${pids[@]}"
+echo "A process stopped unexpectedly; see var/logs/." >&2
+exit 1
