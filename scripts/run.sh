@@ -43,7 +43,7 @@ wait_for rasa "http://localhost:$RASA_PORT/" 180
 cat <<MSG
 
 Familieveileder is running.
-  Chat page:      http://localhost:$WEB_PORT/
+  Chat page:      http://localhost:$WEB_PORT/$([ "$RASA_PORT" != 5005 ] && echo "?rasa=http://localhost:$RASA_PORT")
   REST channel:   http://localhost:$RASA_PORT/webhooks/rest/webhook
   Logs:           var/logs/
 Press Ctrl-C to stop.

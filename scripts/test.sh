@@ -22,7 +22,8 @@ if [ ! -x /usr/bin/chromium ] && [ -d tests/web ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || { echo "ERROR: could not install chromium (needed by tests/web)" >&2; exit 1; }
 fi
-if [ -f web/package-lock.json ]; then (cd web && npm ci --no-audit --no-fund --silent && { npm run --silent build 2>/dev/null || true; }); fi
+# axe-core for the accessibility checks, exact version from tests/web/package-lock.json.
+if [ -f tests/web/package-lock.json ]; then npm ci --prefix tests/web --no-audit --no-fund --silent; fi
 
 echo "== rasa data validate"
 .venv/bin/python -m rasa data validate --domain domain --data data/nlu data/rules data/stories \
@@ -36,7 +37,7 @@ rm -f var/test-tracker.db var/.stack-ready
 mkdir -p var
 FV_READY_FILE=var/.stack-ready bash scripts/run.sh > var/test-stack.log 2>&1 &
 stack=$!
-trap 'kill -INT $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
+trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do
   [ -f var/.stack-ready ] && break
   kill -0 $stack 2>/dev/null || { echo "ERROR: the stack did not start:" >&2; cat var/test-stack.log >&2; exit 1; }

@@ -66,6 +66,7 @@ class ValidateCareDaysForm(FormValidationAction):
                       or loop_activated_this_turn(tracker, FORM))
         if activating:
             requested = None
+        resumed = any(known.get(s) is not None for s in ("children_count", "care_situation"))
         events: list = []
         if after_user_message(tracker, FORM):
             reading = read(latest_text(tracker), requested, known, today())
@@ -77,7 +78,7 @@ class ValidateCareDaysForm(FormValidationAction):
                     return []  # reject: a rule answers the question, then the form goes on
                 if requested:
                     dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                    return [SlotSet(requested, None)]
+                    return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
             for problem in reading.problems:
                 dispatcher.utter_message(response=f"utter_invalid_{problem}")
             for name, value in reading.slots.items():
@@ -86,7 +87,6 @@ class ValidateCareDaysForm(FormValidationAction):
             if reading.problems and requested and requested not in reading.slots:
                 events.append(SlotSet(requested, None))
         missing = [s for s in care_days_questions(known) if known.get(s) is None]
-        resumed = any(known.get(s) is not None for s in ("children_count", "care_situation"))
         if activating and missing and not resumed:
             dispatcher.utter_message(response="utter_care_days_start")
         events.append(SlotSet("requested_slot", missing[0] if missing else None))
