@@ -122,16 +122,16 @@ class ActionCareDaysDetail(Action):
         return []
 
 
-class ActionExplainSimpler(Action):
-    """'Forklar enklere': the last answer again in fewer, simpler words."""
+class ActionSimpleCareDays(Action):
+    """'Forklar enklere' after a care-days answer (see ActionExplainSimpler)."""
 
     def name(self) -> str:
-        return "action_explain_simpler"
+        return "action_simple_care_days"
 
     async def run(self, dispatcher, tracker, domain):
-        if tracker.get_slot("last_topic") == "care_days" and tracker.get_slot("children_count"):
-            for text in care_days_simple(compute_from_slots(tracker)):
-                dispatcher.utter_message(text=text)
-        else:
+        if not tracker.get_slot("children_count"):
             dispatcher.utter_message(response="utter_explain_simpler_general")
+            return []
+        for text in care_days_simple(compute_from_slots(tracker)):
+            dispatcher.utter_message(text=text)
         return []

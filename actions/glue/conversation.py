@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
 
 from .common import latest_intent, send_parts
 
@@ -20,16 +20,13 @@ INTENT_LABELS = {
     "human_handover": "Snakk med et menneske",
     "help": "Hva kan du hjelpe med?",
 }
-TOPIC_RESPONSE = {
-    "ask_parental_leave": "utter_topic_parental_leave",
-    "ask_breastfeeding": "utter_topic_breastfeeding",
-    "ask_unpaid_leave": "utter_topic_unpaid_leave",
-    "ask_intro_leave": "utter_topic_intro_leave",
-    "ask_leave_offers": "utter_topic_leave_offers",
-    "ask_intro_programme": "utter_topic_intro_programme",
-    "ask_work_programme": "utter_topic_work_programme",
-    "ask_kindergarten": "utter_topic_kindergarten",
-}
+
+
+def topic_of(intent: str | None) -> str:
+    """'ask_parental_leave' -> 'parental_leave'. Topics plug in by convention: a form named
+    '<topic>_form' runs the topic's questions; otherwise 'utter_topic_<topic>' (in parts) is the
+    short overview; 'utter_offer_resume_<topic>' offers to go back to a paused '<topic>_form'."""
+    return (intent or "").replace("ask_", "", 1)
 HUMAN_BUTTON = {"title": "Snakk med et menneske", "payload": "/human_handover"}
 
 
@@ -106,14 +103,16 @@ class ActionSwitchTopic(Action):
 
     async def run(self, dispatcher, tracker, domain):
         intent, _ = latest_intent(tracker)
+        topic = topic_of(intent)
         paused = (tracker.active_loop or {}).get("name")
         events = [ActiveLoop(None), SlotSet("requested_slot", None)]
-        response = TOPIC_RESPONSE.get(intent or "")
-        if response:
-            send_parts(dispatcher, domain, response)
-        if paused == "care_days_form":
-            dispatcher.utter_message(response="utter_offer_resume_care_days")
-        return events
+        if f"{topic}_form" in (domain.get("forms") or {}):
+            return events + [FollowupAction(f"{topic}_form")]
+        send_parts(dispatcher, domain, f"utter_topic_{topic}")
+        resume = f"utter_offer_resume_{(paused or '').removesuffix('_form')}"
+        if paused and resume in (domain.get("responses") or {}):
+            dispatcher.utter_message(response=resume)
+        return events + [SlotSet("last_topic", topic)]
 
 
 class ActionDeleteConversation(Action):
@@ -137,9 +136,10 @@ class ActionTopicOverview(Action):
 
     async def run(self, dispatcher, tracker, domain):
         intent, _ = latest_intent(tracker)
-        if not send_parts(dispatcher, domain, TOPIC_RESPONSE.get(intent or "", "")):
+        topic = topic_of(intent)
+        if not send_parts(dispatcher, domain, f"utter_topic_{topic}"):
             dispatcher.utter_message(response="utter_what_can_i_do")
-        return [SlotSet("last_topic", (intent or "").replace("ask_", "", 1) or None)]
+        return [SlotSet("last_topic", topic or None)]
 
 
 class ActionHumanHandover(Action):
@@ -150,4 +150,20 @@ class ActionHumanHandover(Action):
 
     async def run(self, dispatcher, tracker, domain):
         send_parts(dispatcher, domain, "utter_human_handover")
+        return []
+
+
+class ActionExplainSimpler(Action):
+    """'Forklar enklere': the last answer again in fewer, simpler words. Each topic provides
+    'action_simple_<topic>' (computed from its slots) or 'utter_simple_<topic>'."""
+
+    def name(self) -> str:
+        return "action_explain_simpler"
+
+    async def run(self, dispatcher, tracker, domain):
+        topic = tracker.get_slot("last_topic")
+        if topic and f"action_simple_{topic}" in (domain.get("actions") or []):
+            return [FollowupAction(f"action_simple_{topic}")]
+        if not (topic and send_parts(dispatcher, domain, f"utter_simple_{topic}")):
+            dispatcher.utter_message(response="utter_explain_simpler_general")
         return []

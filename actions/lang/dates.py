@@ -49,3 +49,120 @@ def relative_year(text: str, today: date) -> int | None:
 def add_months(d: date, months: int) -> date:
     """Calendar months with dateutil: 31 January + 1 month = 28/29 February."""
     return d + relativedelta(months=months)
+
+
+# --- reading dates people write -------------------------------------------------------------
+class InvalidDate(ValueError):
+    """A date that does not exist ('31. februar'): the caller explains it to the user."""
+
+
+class ParsedDate:
+    """A date and how precise the user was: 'day', 'week' (uke 33 -> its Monday) or 'month'
+    (i mars -> the 1st)."""
+
+    __slots__ = ("date", "precision")
+
+    def __init__(self, value: date, precision: str = "day"):
+        self.date = value
+        self.precision = precision
+
+    def __repr__(self) -> str:
+        return f"ParsedDate({self.date.isoformat()}, {self.precision})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ParsedDate) and (self.date, self.precision) == (other.date, other.precision)
+
+
+_MONTH_WORD = "|".join(sorted(_MONTH_LOOKUP, key=len, reverse=True))
+_NUM_WORDS = {"en": 1, "ett": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
+              "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12}
+_DMY_WORDS = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_WORD})\.?(?:\s+(\d{{4}}|\d{{2}}))?(?!\w)", re.I)
+_DMY_NUM = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}|\d{2}))?(?![\d])")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FULL_MONTH = "|".join(MONTHS)
+_MONTH_YEAR = re.compile(rf"(?:^\s*|\b(?:i|fra|til|innen|rundt|slutten av|starten av|begynnelsen av)\s+)"
+                         rf"({_FULL_MONTH})(?:\s+(\d{{4}}))?\b|\b({_FULL_MONTH})\s+(\d{{4}})\b", re.I)
+_WEEK = re.compile(r"\b(?:uke|veke|week|svangerskapsuke)\s*(\d{1,2})(?:\s+(\d{4}))?\b", re.I)
+_IN_N = re.compile(r"\bom\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager|dagar|uke|uker|veke|veker|"
+                   r"måned|måneder|månad|månader|år)\b", re.I)
+
+
+def _year(raw: str | None, month: int, day: int, today: date, prefer_future: bool) -> int:
+    if raw:
+        y = int(raw)
+        return y + 2000 if y < 100 else y
+    guess = today.year
+    if prefer_future and (month, day) < (today.month, today.day):
+        guess += 1
+    return guess
+
+
+def _make(y: int, m: int, d: int, text: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError as exc:
+        raise InvalidDate(text) from exc
+
+
+def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate | None:
+    """Read one date from free Norwegian text. Returns None when there is none; raises InvalidDate
+    for a date that does not exist. Without a year, the next such date is meant (prefer_future)
+    or this year's.
+
+    '3. mars 2027', '3 mars', '03.03.2027', '3/3-27', '2027-03-03', 'i dag', 'i morgen',
+    'om 3 uker', 'om to måneder', 'neste måned', 'uke 33', 'i mars', 'mars 2027'.
+    """
+    t = text.lower()
+    if re.search(r"\bi\s*dag\b", t):
+        return ParsedDate(today)
+    if re.search(r"\bi\s*morgen\b", t):
+        return ParsedDate(today + relativedelta(days=1))
+    if re.search(r"\bi\s*går\b", t):
+        return ParsedDate(today - relativedelta(days=1))
+    m = _IN_N.search(t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
+        unit = m.group(2)
+        if unit.startswith("dag"):
+            return ParsedDate(today + relativedelta(days=n))
+        if unit.startswith(("uke", "veke")):
+            return ParsedDate(today + relativedelta(weeks=n))
+        if unit.startswith(("måned", "månad")):
+            return ParsedDate(today + relativedelta(months=n), "month")
+        return ParsedDate(today + relativedelta(years=n), "month")
+    if re.search(r"\bneste måned\b|\bneste månad\b", t):
+        nxt = today + relativedelta(months=1)
+        return ParsedDate(nxt.replace(day=1), "month")
+    m = _ISO.search(t)
+    if m:
+        return ParsedDate(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text))
+    m = _DMY_WORDS.search(t)
+    if m:
+        d, mon = int(m.group(1)), _MONTH_LOOKUP[m.group(2).lower()]
+        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+    m = _DMY_NUM.search(t)
+    if m:
+        d, mon = int(m.group(1)), int(m.group(2))
+        if not 1 <= mon <= 12:
+            raise InvalidDate(text)
+        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+    m = _WEEK.search(t)
+    if m:
+        week = int(m.group(1))
+        if not 1 <= week <= 53:
+            raise InvalidDate(text)
+        year = int(m.group(2)) if m.group(2) else today.year
+        if not m.group(2) and prefer_future and week < today.isocalendar()[1]:
+            year += 1
+        try:
+            return ParsedDate(date.fromisocalendar(year, week, 1), "week")
+        except ValueError as exc:
+            raise InvalidDate(text) from exc
+    m = _MONTH_YEAR.search(t)
+    if m:
+        name, raw_year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        mon = _MONTH_LOOKUP[name.lower()]
+        year = int(raw_year) if raw_year else _year(None, mon, 1, today.replace(day=1), prefer_future)
+        return ParsedDate(date(year, mon, 1), "month")
+    return None

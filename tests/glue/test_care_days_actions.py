@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.glue.care_days import ActionCareDaysAnswer, ActionCareDaysDetail, ValidateCareDaysForm
 from actions.glue.conversation import ActionClarify, ActionExplainWhy, ActionSwitchTopic
-from actions.glue.care_days import ActionExplainSimpler
+from actions.glue.care_days import ActionSimpleCareDays
 
 FORM = "care_days_form"
 
@@ -116,7 +116,7 @@ async def test_detail_transfer_and_simpler(domain):
     trk.latest_message["entities"] = [{"entity": "care_detail", "value": "transfer"}]
     msgs, _ = await run(ActionCareDaysDetail(), trk, domain)
     assert "opptil 10 av dagene" in msgs[0]["text"]
-    msgs, _ = await run(ActionExplainSimpler(), tracker("forklar enklere", slots=known, active=False), domain)
+    msgs, _ = await run(ActionSimpleCareDays(), tracker("forklar enklere", slots=known, active=False), domain)
     assert msgs[0]["text"] == "Kort sagt: Du kan være hjemme med sykt barn i 20 dager i 2026."
 
 
