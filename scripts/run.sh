@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 source scripts/env.sh
-.venv/bin/python scripts/train_if_needed.py
+[ "${SKIP_TRAIN:-0}" = 1 ] || .venv/bin/python scripts/train_if_needed.py
 mkdir -p var/logs
+# The municipalities' offer catalogue (idempotent: each file replaces its municipality's offers).
+.venv/bin/python -m actions.catalogue.importer data/catalogue >/dev/null
+CREDENTIALS=$(.venv/bin/python scripts/credentials.py)
 
 pids=()
 cleanup() {
@@ -26,7 +29,7 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
 
 start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
 start rasa var/logs/rasa.log .venv/bin/python -m rasa run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
-  --credentials credentials.yml --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}
+  --credentials "$CREDENTIALS" --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}
 start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web
 
 wait_for() {  # wait_for NAME URL SECONDS
