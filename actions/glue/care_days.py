@@ -13,8 +13,7 @@ from actions.lang.simple import care_days_simple
 from actions.rules import care_days as rules
 
 from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
-                     latest_intent, latest_text, loop_activated_this_turn, send, send_parts,
-                     slot_int,
+                     latest_intent, latest_text, loop_activated_this_turn, send, send_parts, slot_int,
                      today)
 
 FORM = "care_days_form"
