@@ -263,6 +263,19 @@ def transfer(result: CareDaysResult, partner: Partner, months_together: int = 0,
     return TransferResult(days > 0, days, "ok" if days else "none_left")
 
 
+def transfer_period(children: tuple[Child, ...], notified: date) -> tuple[date, date] | None:
+    """How long a transfer lasts: from the day NAV is notified to 31 December of the year the
+    youngest child you are alone with leaves the age limit (12, or 18 with extended right)
+    (NAV rammemeldinger OverordnetPeriodeTest)."""
+    alone = [c for c in children if c.alone is not False]
+    if not alone:
+        return None
+    end_year = max(last_year_in_scope(c) for c in alone)
+    if end_year < notified.year:
+        return None
+    return notified, date(end_year, 12, 31)
+
+
 # --- what care days do not cover, who counts as a carer -----------------------------------------
 NOT_COVERED = ("routine_doctor", "dentist", "school_meeting", "first_school_day", "holiday_planning")
 CARERS = ("parent", "step_parent", "foster_parent", "grandparent")

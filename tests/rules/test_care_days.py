@@ -1,6 +1,8 @@
 """Omsorgsdager: seed 003's table, the reference's examples (rules.md section 1) and invariants."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,6 +118,21 @@ def test_transfer_to_spouse_at_once_and_cohabitant_after_12_months():
 def test_transfer_days_available_formula(used, shared, expected):
     result = compute(CareDaysInput(family(2), ALONE, YEAR))
     assert cd.transfer(result, Partner.SPOUSE, days_used=used, days_already_shared=shared).days == expected
+
+
+@pytest.mark.parametrize("births,expected_end", [
+    ((date(2018, 2, 15),), date(2030, 12, 31)),
+    ((date(2018, 2, 15), date(2020, 6, 1)), date(2032, 12, 31)),
+])
+def test_transfer_period_reference_examples(births, expected_end):
+    # rules.md 1.5, NAV rammemeldinger OverordnetPeriodeTest: notified 2021-09-29
+    kids = tuple(Child(b.year) for b in births)
+    assert cd.transfer_period(kids, date(2021, 9, 29)) == (date(2021, 9, 29), expected_end)
+
+
+def test_transfer_period_runs_to_18_for_a_chronically_ill_child():
+    assert cd.transfer_period((Child(2018, True),), date(2026, 1, 5))[1] == date(2036, 12, 31)
+    assert cd.transfer_period((Child(2000),), date(2026, 1, 5)) is None
 
 
 def test_transfer_needs_alone_status():
