@@ -1,27 +1,75 @@
 """Write the channel configuration Rasa starts with (var/credentials.yml) and print its path.
 
 credentials.yml holds the channels that are always on. Channels that need secrets are added only
-when their environment variables are set, so they stay disabled unless configured.
+when their environment variables are set, so they stay disabled unless configured:
+
+  CALLBACK_URL                 text-only callback channel (SMS/chat gateways): replies are POSTed
+                               there; input at /webhooks/textcallback/webhook
+    CALLBACK_TOKEN             optional: sent as "Authorization: Bearer <token>" with each reply
+  TELEGRAM_TOKEN, TELEGRAM_VERIFY (the bot's username), TELEGRAM_WEBHOOK_URL (public https URL
+  ending in /webhooks/telegram/webhook): the Telegram connector; all three or none
+    TELEGRAM_API_URL           optional: Bot API base URL (self-hosted server or a stand-in)
+    TELEGRAM_SECRET_TOKEN      optional (recommended): Telegram sends it with every update
+
+Secrets are written as ${VAR} placeholders, which Rasa fills in from the environment when it reads
+the file, so the file on disk holds no token. Usage: credentials.py [--out PATH]
 """
 from __future__ import annotations
 
+import argparse
+import os
+import sys
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+TELEGRAM_REQUIRED = ("TELEGRAM_TOKEN", "TELEGRAM_VERIFY", "TELEGRAM_WEBHOOK_URL")
 
 
-def channels() -> dict:
+class ConfigError(ValueError):
+    pass
+
+
+def channels(env: Mapping[str, str] | None = None) -> dict:
+    env = os.environ if env is None else env
     config = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+
+    if env.get("CALLBACK_URL"):
+        callback: dict = {"url": "${CALLBACK_URL}"}
+        if env.get("CALLBACK_TOKEN"):
+            callback["headers"] = {"Authorization": "Bearer ${CALLBACK_TOKEN}"}
+        config["rasa_ext.messaging.TextCallbackInput"] = callback
+
+    telegram_set = [v for v in TELEGRAM_REQUIRED if env.get(v)]
+    if telegram_set:
+        missing = [v for v in TELEGRAM_REQUIRED if not env.get(v)]
+        if missing:
+            raise ConfigError(f"Telegram is half configured: set {', '.join(missing)} too "
+                              f"(or unset {', '.join(telegram_set)})")
+        telegram = {"access_token": "${TELEGRAM_TOKEN}", "verify": "${TELEGRAM_VERIFY}",
+                    "webhook_url": "${TELEGRAM_WEBHOOK_URL}"}
+        if env.get("TELEGRAM_API_URL"):
+            telegram["api_url"] = "${TELEGRAM_API_URL}"
+        if env.get("TELEGRAM_SECRET_TOKEN"):
+            telegram["secret_token"] = "${TELEGRAM_SECRET_TOKEN}"
+        config["rasa_ext.telegram.TelegramInput"] = telegram
     return config
 
 
-def main() -> None:
-    out = ROOT / "var" / "credentials.yml"
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "credentials.yml")
+    args = parser.parse_args(argv)
+    try:
+        config = channels()
+    except ConfigError as e:
+        sys.exit(f"ERROR: {e}")
+    out = args.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(yaml.safe_dump(channels(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(out.relative_to(ROOT))
+    out.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
 
 
 if __name__ == "__main__":

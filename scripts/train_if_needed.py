@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "familieveileder.tar.gz"
 STAMP = ROOT / "models" / "familieveileder.fingerprint"
 INPUTS = ["config.yml", "domain", "data/nlu", "data/rules", "data/stories"]
+DATA = [d for d in ("data/nlu", "data/rules", "data/stories") if (ROOT / d).is_dir()]
 
 
 def fingerprint() -> str:
@@ -23,6 +24,8 @@ def fingerprint() -> str:
     h = hashlib.sha256(rasa.__version__.encode())
     for item in INPUTS:
         path = ROOT / item
+        if not path.exists():
+            continue
         files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
         for f in files:
             h.update(str(f.relative_to(ROOT)).encode())
@@ -38,7 +41,7 @@ def main() -> int:
     print("Training the model (data, domain or config changed)...", flush=True)
     start = time.monotonic()
     cmd = [sys.executable, "-m", "rasa", "train", "--config", "config.yml", "--domain", "domain",
-           "--data", "data/nlu", "data/rules", "data/stories", "--out", "models",
+           "--data", *DATA, "--out", "models",
            "--fixed-model-name", "familieveileder"]
     if subprocess.call(cmd, cwd=ROOT) != 0:
         print("Training failed.", file=sys.stderr)
