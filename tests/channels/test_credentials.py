@@ -1,0 +1,60 @@
+"""scripts/credentials.py: channels with secrets are added only when their variables are set,
+and the file holds ${VAR} placeholders that Rasa fills in (no token on disk)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import rasa.shared.utils.io
+
+from scripts.credentials import ROOT, ConfigError, channels
+
+TELEGRAM = {"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_VERIFY": "fv_bot",
+            "TELEGRAM_WEBHOOK_URL": "https://fv.example/webhooks/telegram/webhook"}
+
+
+def test_without_variables_only_the_always_on_channels():
+    assert list(channels({})) == ["rest", "rasa_ext.privacy.PrivacyInput"]
+
+
+def test_callback_url_adds_the_text_only_callback_channel():
+    config = channels({"CALLBACK_URL": "http://gw/cb"})
+    assert config["rasa_ext.messaging.TextCallbackInput"] == {"url": "${CALLBACK_URL}"}
+    config = channels({"CALLBACK_URL": "http://gw/cb", "CALLBACK_TOKEN": "t"})
+    assert config["rasa_ext.messaging.TextCallbackInput"]["headers"] == {
+        "Authorization": "Bearer ${CALLBACK_TOKEN}"}
+    assert "rasa_ext.telegram.TelegramInput" not in config
+
+
+def test_telegram_needs_all_three_variables():
+    assert channels(TELEGRAM)["rasa_ext.telegram.TelegramInput"] == {
+        "access_token": "${TELEGRAM_TOKEN}", "verify": "${TELEGRAM_VERIFY}",
+        "webhook_url": "${TELEGRAM_WEBHOOK_URL}"}
+    for missing in TELEGRAM:
+        with pytest.raises(ConfigError, match=missing):
+            channels({k: v for k, v in TELEGRAM.items() if k != missing})
+
+
+def test_written_file_has_no_secret_and_rasa_reads_the_values(tmp_path, monkeypatch):
+    env = {**TELEGRAM, "TELEGRAM_API_URL": "http://127.0.0.1:1", "TELEGRAM_SECRET_TOKEN": "s3cret",
+           "CALLBACK_URL": "http://gw/cb"}
+    out = tmp_path / "credentials.yml"
+    run = subprocess.run([sys.executable, "scripts/credentials.py", "--out", str(out)], cwd=ROOT,
+                         env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == str(out)
+    assert "123:abc" not in out.read_text() and "s3cret" not in out.read_text()
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    read = rasa.shared.utils.io.read_config_file(out)
+    assert read["rasa_ext.telegram.TelegramInput"] == {
+        "access_token": "123:abc", "verify": "fv_bot", "webhook_url": TELEGRAM["TELEGRAM_WEBHOOK_URL"],
+        "api_url": "http://127.0.0.1:1", "secret_token": "s3cret"}
+    assert read["rasa_ext.messaging.TextCallbackInput"] == {"url": "http://gw/cb"}
+
+
+def test_half_configured_telegram_stops_the_start_with_a_message(tmp_path):
+    run = subprocess.run([sys.executable, "scripts/credentials.py", "--out", str(tmp_path / "c.yml")],
+                         cwd=ROOT, env={"PATH": "/usr/bin:/bin", "TELEGRAM_TOKEN": "1:a"},
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "TELEGRAM_VERIFY" in run.stderr and not (tmp_path / "c.yml").exists()
