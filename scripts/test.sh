@@ -26,7 +26,7 @@ fi
 if [ -f tests/web/package-lock.json ]; then npm ci --prefix tests/web --no-audit --no-fund --silent; fi
 
 echo "== rasa data validate"
-data_dirs=$(ls -d data/nlu data/rules data/stories 2>/dev/null)
+data_dirs=$(ls -d data/nlu data/rules data/stories 2>/dev/null || true)
 .venv/bin/python -m rasa data validate --domain domain --data $data_dirs \
   --config config.yml --fail-on-warnings
 
