@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 # Control intents that may interrupt a form when the message carries no answer to the question.
 INTERRUPT_INTENTS = {
     "ask_why", "help", "human_handover", "bot_challenge", "out_of_scope", "goodbye", "restart",
-    "delete_conversation", "explain_simpler",
+    "delete_conversation", "explain_simpler", "pressure_from_others",
 }
 TOPIC_INTENTS = {
     "ask_care_days", "ask_parental_leave", "ask_breastfeeding", "ask_unpaid_leave", "ask_intro_leave",

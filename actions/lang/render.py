@@ -37,7 +37,7 @@ def children_phrase(n: int) -> str:
     return f"{in_words(n)} barn"
 
 
-_PARAGRAPH = re.compile(r"^(?P<law>[\wæøå-]+) (?P<sign>§+) (?P<para>[\d-]+[a-z]?)")
+_PARAGRAPH = re.compile(r"^(?P<law>[\wæøå-]+) (?P<sign>§+) (?P<para>\d+(?:-\d+)?(?: ?[a-z]\b)?)")
 
 
 def sources_line(refs: tuple[LegalRef, ...] | list[LegalRef]) -> str:
@@ -50,10 +50,10 @@ def sources_line(refs: tuple[LegalRef, ...] | list[LegalRef]) -> str:
         pages.setdefault(r.page, None)
         m = _PARAGRAPH.match(r.law)
         if m:
-            laws.setdefault(m.group("law"), {}).setdefault(m.group("para"), None)
+            laws.setdefault(m.group("law"), {}).setdefault(f"{m.group('sign')} {m.group('para')}", None)
         else:
             other.setdefault(r.law, None)
-    parts = [law + " " + " og ".join(f"§ {p}" for p in paras) for law, paras in laws.items()]
+    parts = [law + " " + " og ".join(paras) for law, paras in laws.items()]
     parts += list(other)
     return "Kilde: " + ", ".join(parts) + ". Les mer: " + ", ".join(pages) + "."
 

@@ -127,12 +127,20 @@ async def test_why_names_the_reason_for_the_current_question(domain):
 
 async def test_topic_switch_pauses_the_form_and_offers_to_come_back(domain):
     dispatcher = CollectingDispatcher()
-    events = await ActionSwitchTopic().run(dispatcher, tracker("foreldrepenger?", "ask_parental_leave",
+    events = await ActionSwitchTopic().run(dispatcher, tracker("hva er introduksjonsprogrammet?", "ask_intro_programme",
                                                                requested="care_situation"), domain)
     assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
     responses = [m["response"] for m in dispatcher.messages]
-    assert responses[0] == "utter_topic_parental_leave" and responses[-1] == "utter_offer_resume_care_days"
-    assert "utter_topic_parental_leave_2" in responses
+    assert responses[0] == "utter_topic_intro_programme" and responses[-1] == "utter_offer_resume_care_days"
+    assert "utter_topic_intro_programme_2" in responses
+
+
+async def test_topic_switch_to_a_topic_with_a_form_runs_that_form(domain):
+    form = next(f for f in domain["forms"] if f != "care_days_form")
+    intent = "ask_" + form.removesuffix("_form")
+    dispatcher = CollectingDispatcher()
+    events = await ActionSwitchTopic().run(dispatcher, tracker("?", intent, requested="care_situation"), domain)
+    assert events[-1] == {"event": "followup", "name": form, "timestamp": None}
 
 
 async def test_clarify_offers_top_intents_and_a_person(domain):

@@ -65,6 +65,18 @@ def test_full_care_days_conversation_with_answer_and_source():
     assert "Kilde: folketrygdloven § 9-6" in answer and "veiledning, ikke et vedtak" in answer
 
 
+def test_explain_simpler_after_an_answer_says_it_once_and_waits():
+    chat = Chat()
+    chat.say("Jeg er alene med to barn")
+    chat.say("Alle er 12 år eller yngre")
+    chat.say("Nei")
+    chat.say("Jeg er ansatt")
+    reply = chat.say("Forklar enklere")
+    texts = [m.get("text") or "" for m in reply]
+    assert texts[0] == "Kort sagt: Du kan være hjemme med sykt barn i 20 dager i 2026."
+    assert len(reply) <= 4, texts  # no repeated fallback after the short answer
+
+
 def test_one_sentence_fills_several_answers():
     chat = Chat()
     reply = chat.text("Jeg er alene med tre barn, og ett er kronisk sykt")
