@@ -2,6 +2,8 @@
 leave, and the kindergarten right. Form validation and answer actions (Rasa glue only)."""
 from __future__ import annotations
 
+from abc import abstractmethod
+
 import logging
 from datetime import date, timedelta
 from typing import Any, Callable
@@ -153,8 +155,9 @@ class _TopicForm(FormValidationAction):
     def name(self) -> str:
         return f"validate_{self.form}"
 
+    @abstractmethod
     def questions(self, known: dict, on: date) -> list[str]:
-        raise NotImplementedError
+        """The questions this situation needs, in order (abstract: keeps the base unregistered)."""
 
     def prefill(self, tracker: Tracker, known: dict) -> dict:
         """Answers this form can take from another topic's slots when it starts."""
