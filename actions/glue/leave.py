@@ -1,0 +1,264 @@
+"""Leave around birth and adoption (issue 3): the parental-leave and breastfeeding forms and their
+answer actions (Rasa glue only; reading in actions.lang.leave_reader, rendering in
+actions.lang.render_leave, rules in actions.rules.parental_benefit / work_leave)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.lang import render_leave
+from actions.lang.leave_reader import (asks_coverage_difference, breastfeeding_questions,
+                                       needs_employer, parental_input,
+                                       parental_questions, read_breastfeeding, read_parental)
+from actions.rules import parental_benefit as pb
+from actions.rules import work_leave as wl
+
+from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
+                     latest_intent, latest_text, loop_activated_this_turn, send)
+from .common import today
+
+PL_FORM = "parental_leave_form"
+BF_FORM = "breastfeeding_form"
+PL_SLOTS = ("pl_role", "pl_event", "pl_date", "pl_premature", "pl_due", "pl_coverage",
+            "pl_coverage_explained", "pl_children", "pl_rights")
+BF_SLOTS = ("bf_child_birth", "bf_hours", "bf_employer")
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pl_known(tracker: Tracker) -> dict[str, Any]:
+    known = {name: tracker.get_slot(name) for name in PL_SLOTS}
+    for name in ("pl_coverage", "pl_children"):
+        known[name] = _int(known[name])
+    return known
+
+
+def bf_known(tracker: Tracker) -> dict[str, Any]:
+    known = {name: tracker.get_slot(name) for name in BF_SLOTS}
+    try:
+        known["bf_hours"] = None if known["bf_hours"] is None else float(known["bf_hours"])
+    except (TypeError, ValueError):
+        known["bf_hours"] = None
+    return known
+
+
+class _LeaveFormValidation:  # a mixin (not an Action) so the SDK does not register it
+    """The care-days pattern: read the whole message with the pure reader, reject on interrupts
+    so a rule answers, friendly `utter_invalid_<code>` replies, dynamic questions."""
+
+    form = ""
+    topic_intent = ""
+    start_response = ""
+    resume_marker: tuple[str, ...] = ()
+
+    def known(self, tracker: Tracker) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def questions(self, known: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def read(self, text: str, requested: str | None, known: dict, activating: bool):
+        raise NotImplementedError
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        return self.questions(self.known(tracker))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
+        known = self.known(tracker)
+        requested = tracker.get_slot("requested_slot")
+        activating = ((tracker.active_loop or {}).get("name") != self.form
+                      or loop_activated_this_turn(tracker, self.form))
+        if activating:
+            requested = None
+        resumed = any(known.get(s) is not None for s in self.resume_marker)
+        events: list = []
+        if after_user_message(tracker, self.form):
+            reading = self.read(latest_text(tracker), requested, known, activating)
+            intent, confidence = latest_intent(tracker)
+            interrupt = (intent in INTERRUPT_INTENTS | (TOPIC_INTENTS - {self.topic_intent})
+                         and confidence >= INTERRUPT_CONFIDENCE)
+            if reading.empty and not activating:
+                if interrupt:
+                    return []  # reject: a rule answers the question, then the form goes on
+                if requested:
+                    dispatcher.utter_message(response=f"utter_invalid_{requested}")
+                    return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
+            for problem in reading.problems:
+                dispatcher.utter_message(response=f"utter_invalid_{problem}")
+            for code, values in reading.notices:
+                dispatcher.utter_message(response=f"utter_{code}", **values)
+            for name, value in reading.slots.items():
+                events.append(SlotSet(name, value))
+                known[name] = value
+            if reading.problems and requested and requested not in reading.slots:
+                events.append(SlotSet(requested, None))
+        missing = [s for s in self.questions(known) if known.get(s) is None]
+        if activating and missing and not resumed:
+            dispatcher.utter_message(response=self.start_response)
+        events.append(SlotSet("requested_slot", missing[0] if missing else None))
+        return events
+
+
+class ValidateParentalLeaveForm(_LeaveFormValidation, FormValidationAction):
+    form = PL_FORM
+    topic_intent = "ask_parental_leave"
+    start_response = "utter_parental_leave_start"
+    resume_marker = ("pl_role", "pl_date")
+
+    def name(self) -> str:
+        return "validate_parental_leave_form"
+
+    def known(self, tracker):
+        return pl_known(tracker)
+
+    def questions(self, known):
+        return parental_questions(known)
+
+    def read(self, text, requested, known, activating):
+        return read_parental(text, requested, known, today(), activating)
+
+
+class ValidateBreastfeedingForm(_LeaveFormValidation, FormValidationAction):
+    form = BF_FORM
+    topic_intent = "ask_breastfeeding"
+    start_response = "utter_breastfeeding_start"
+    resume_marker = ("bf_child_birth", "bf_hours")
+
+    def name(self) -> str:
+        return "validate_breastfeeding_form"
+
+    def known(self, tracker):
+        return bf_known(tracker)
+
+    def questions(self, known):
+        return breastfeeding_questions(known, today())
+
+    def read(self, text, requested, known, activating):
+        return read_breastfeeding(text, requested, known, today(), activating)
+
+
+def parental_result(tracker: Tracker, **override) -> pb.ParentalBenefitResult:
+    known = {**pl_known(tracker), **override}
+    return pb.compute(parental_input(known))
+
+
+def breastfeeding_result(tracker: Tracker) -> tuple[wl.BreastfeedingResult, bool]:
+    known = bf_known(tracker)
+    on = today()
+    asked = needs_employer(known, on)
+    employer = (known.get("bf_employer") if asked else None) or "private"
+    result = wl.breastfeeding_time(date.fromisoformat(known["bf_child_birth"]), on,
+                                   float(known.get("bf_hours") or 0.0), employer)
+    return result, asked and known.get("bf_employer") is not None
+
+
+def _answered_before(tracker: Tracker, action: str) -> bool:
+    """True when the answer was given earlier in the conversation (before this user message)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
+
+
+def send_coverage_difference(dispatcher, tracker: Tracker) -> None:
+    full = reduced = None
+    if tracker.get_slot("pl_date"):
+        try:
+            full = parental_result(tracker, pl_coverage=100)
+            reduced = parental_result(tracker, pl_coverage=80)
+        except (pb.EventDateNotSupported, ValueError):
+            full = reduced = None
+    if full is None or reduced is None:
+        on = today()
+        full = pb.compute(pb.ParentalBenefitInput.for_birth(due_date=on, coverage=100))
+        reduced = pb.compute(pb.ParentalBenefitInput.for_birth(due_date=on, coverage=80))
+    for text in render_leave.coverage_difference(full, reduced):
+        dispatcher.utter_message(text=text)
+
+
+class ActionParentalLeaveAnswer(Action):
+    def name(self) -> str:
+        return "action_parental_leave_answer"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            result = parental_result(tracker)
+        except (pb.EventDateNotSupported, ValueError):
+            dispatcher.utter_message(response="utter_invalid_pl_date")
+            return [SlotSet("pl_date", None)]
+        if (asks_coverage_difference(latest_text(tracker))
+                and _answered_before(tracker, self.name())):
+            # The plan was given already; the user typed the follow-up question.
+            send_coverage_difference(dispatcher, tracker)
+            return [SlotSet("last_topic", "parental_leave")]
+        send(dispatcher, render_leave.parental_leave(result, tracker.get_slot("pl_role"), today()))
+        return [SlotSet("last_topic", "parental_leave")]
+
+
+class ActionParentalLeaveDetail(Action):
+    """'Hva er forskjellen på 100 og 80 prosent?' for this family (or in general)."""
+
+    def name(self) -> str:
+        return "action_parental_leave_detail"
+
+    async def run(self, dispatcher, tracker, domain):
+        send_coverage_difference(dispatcher, tracker)
+        return []
+
+
+class ActionSimpleParentalLeave(Action):
+    """'Forklar enklere' after a parental-leave answer."""
+
+    def name(self) -> str:
+        return "action_simple_parental_leave"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            result = parental_result(tracker)
+        except (pb.EventDateNotSupported, ValueError):
+            dispatcher.utter_message(response="utter_explain_simpler_general")
+            return []
+        for text in render_leave.parental_leave_simple(result):
+            dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionBreastfeedingAnswer(Action):
+    def name(self) -> str:
+        return "action_breastfeeding_answer"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            result, asked = breastfeeding_result(tracker)
+        except (ValueError, TypeError, KeyError):
+            dispatcher.utter_message(response="utter_invalid_bf_child_birth")
+            return [SlotSet("bf_child_birth", None)]
+        send(dispatcher, render_leave.breastfeeding(result, asked))
+        return [SlotSet("last_topic", "breastfeeding")]
+
+
+class ActionSimpleBreastfeeding(Action):
+    def name(self) -> str:
+        return "action_simple_breastfeeding"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            result, _ = breastfeeding_result(tracker)
+        except (ValueError, TypeError, KeyError):
+            dispatcher.utter_message(response="utter_explain_simpler_general")
+            return []
+        for text in render_leave.breastfeeding_simple(result):
+            dispatcher.utter_message(text=text)
+        return []

@@ -1,0 +1,499 @@
+"""Reading answers about leave around birth and adoption: one user message -> slot candidates,
+problems and notices.
+
+Pure (no Rasa): the glue passes the text, the question asked (`requested`), what is known so far
+and today's date. Problems are codes; the glue sends `utter_invalid_<code>` and asks again.
+Notices are (code, values) pairs the glue sends as `utter_<code>` (e.g. "uke 33 -> its Monday").
+
+Parental leave slots: pl_role (mother | father | co_mother | adoptive), pl_event (born | expected |
+adoption), pl_date (ISO: birth date, due date or the day the adopters take over care),
+pl_premature (bool, born only), pl_due (ISO due date, premature births only), pl_coverage (100 | 80),
+pl_coverage_explained (bool: "Vet ikke" was explained once), pl_children (1, 2, 3 = 3 or more),
+pl_rights (both | me | other | alone).
+
+Breastfeeding slots: bf_child_birth (ISO), bf_hours (hours per working day), bf_employer
+(state | municipal | private | self_employed).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from actions.rules import parental_benefit as pb
+from actions.rules import work_leave as wl
+
+from . import parse
+from .dates import InvalidDate, format_date, parse_date
+from .numbers import parse_number
+
+DUE_MAX_AHEAD = timedelta(weeks=44)  # a due date further ahead is not a pregnancy yet
+ADOPTION_MAX_AHEAD = relativedelta(years=1)
+DUE_AFTER_BIRTH_MAX = timedelta(weeks=20)  # a due date more than 20 weeks after the birth is a typo
+BF_CHILD_MAX_YEARS = 4
+BF_MAX_HOURS = 16.0
+
+
+@dataclass
+class Reading:
+    slots: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    notices: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.slots and not self.problems
+
+
+def _iso(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+# --- parental leave -----------------------------------------------------------------------------
+_ROLE_WORDS = [
+    ("co_mother", r"medm[oø]r\w*"),
+    ("adoptive", r"adopt\w*"),
+    ("father", r"far|faren|pappa|pappaen|father|dad|vordende far|fars"),
+    ("mother", r"mor|moren|mora|mamma|mammaen|mother|mom|mum|vordende mor|gravid"),
+]
+_ROLE_STATED = re.compile(r"\b(?:jeg|eg|i)\s+(?:er|blir|skal bli|am|e)\s+(?:en\s+|ein\s+|ei\s+|den\s+)?"
+                          r"(?:vordende\s+)?(medm[oø]r\w*|adoptivforelder\w*|adoptivmor|adoptivfar|far|pappa|"
+                          r"mor|mamma|gravid|faren|moren)\b", re.I)
+_EXPECTED = re.compile(r"\b(venter|ventar|kommer|termin\w*|gravid|skal ha|skal få|får barn|forventet|"
+                       r"due|skal føde|blir født)\b", re.I)
+_BORN = re.compile(r"\b(født|fødd|ble født|vart fødd|kom\b|har fått|fikk|fekk|er kommet|nyfødt|"
+                   r"barnet er født|babyen er født)", re.I)
+_ADOPTION = re.compile(r"\badopt\w*|omsorgsovertakelse\w*", re.I)
+_DATE_WORDS = re.compile(r"\b(født|fødd|termin\w*|kommer|kom|dato\w*|den|adopt\w*|overtar|omsorgen|"
+                         r"nei|feil|egentlig|rettelse)\b", re.I)
+_PREMATURE_YES = re.compile(r"\b(for tidlig|prematur\w*|før uke 3\d|før veke 3\d|ja)\b", re.I)
+_PREMATURE_NO = re.compile(r"\b(ikke for tidlig|ikkje for tidleg|i tide|til termin|etter uke 3\d|"
+                           r"normal\w*|nei)\b", re.I)
+_PREMATURE_PHRASE = re.compile(r"\b(før|etter)\s+(uke|veke)\s*\d+", re.I)
+_COVERAGE_UNKNOWN = re.compile(r"\b(vet ikke|veit ikkje|vet ikkje|usikker|aner ikke|hva er forskjellen|"
+                               r"forskjell|hjelp meg|velg for meg|ikke bestemt)\b", re.I)
+_TWINS = re.compile(r"\btvilling\w*", re.I)
+_TRIPLETS = re.compile(r"\b(trilling\w*|firling\w*|fire barn|tre barn)\b", re.I)
+_RIGHTS = [
+    ("alone", r"\b(alene|aleine|åleine|aleneomsorg|eneomsorg|alenemor|alenefar)\b"),
+    ("other", r"\b(bare|kun|berre)\s+(den andre|han|hun|ho|partneren|mannen|kona|samboeren|"
+              r"kjæresten)\b|\bden andre har rett\b|\bjeg har ikke rett\b|\bikke jeg\b"),
+    ("me", r"\b(bare|kun|berre)\s+(jeg|meg|eg|meg selv)\b|\bjeg har rett\b|\bbare min\b"),
+    ("both", r"\bbegge\b|\bvi har rett\b|\bbegge to\b"),
+]
+_RIGHTS_PARENT = re.compile(r"\b(?:bare|kun|berre)\s+(medmor|far|faren|pappa|mor|moren|mamma)\b", re.I)
+_SIDE = {"mother": "mother", "adoptive": "mother", "father": "father", "co_mother": "father"}
+
+
+def _role(t: str, requested: str | None, activating: bool) -> str | None:
+    low = t.lower()
+    m = _ROLE_STATED.search(low)
+    if m:
+        word = m.group(1)
+        if word == "gravid":
+            return "mother"
+        for code, pattern in _ROLE_WORDS:
+            if re.fullmatch(pattern, word):
+                return code
+    if requested == "pl_role" or activating:
+        if activating and _RIGHTS_PARENT.search(low):
+            return None
+        for code, pattern in _ROLE_WORDS:
+            if re.search(rf"\b({pattern})\b", low):
+                if code in ("father", "mother") and activating and requested != "pl_role":
+                    # "far" in "hvor mange uker får far" is the topic, not the asker.
+                    continue
+                return code
+    return None
+
+
+def _event(t: str) -> str | None:
+    if _ADOPTION.search(t):
+        return "adoption"
+    if _BORN.search(t) and not re.search(r"\bblir født\b", t, re.I):
+        return "born"
+    if _EXPECTED.search(t):
+        return "expected"
+    return None
+
+
+def check_event_date(event: str | None, d: date, today: date) -> str | None:
+    """The problem code for a date that cannot be the event's date, or None."""
+    if event == "expected":
+        if d < today:
+            return "pl_due_past"
+        if d > today + DUE_MAX_AHEAD:
+            return "pl_due_far"
+    elif event == "born":
+        if d > today:
+            return "pl_birth_future"
+        if d <= today - relativedelta(years=3) or d < pb.V2014:
+            return "pl_birth_old"
+    elif event == "adoption":
+        if d > today + ADOPTION_MAX_AHEAD:
+            return "pl_adoption_far"
+        if d <= today - relativedelta(years=3) or d < pb.V2014:
+            return "pl_adoption_old"
+    return None
+
+
+def read_parental(text: str, requested: str | None, known: dict, today: date,
+                  activating: bool = False) -> Reading:
+    t = parse.clean(text)
+    out = Reading()
+    if not t or parse.looks_like_markup(t):
+        return out
+    low = t.lower()
+
+    # Who is asking.
+    role = _role(t, requested, activating)
+    if role:
+        out.slots["pl_role"] = role
+        if role == "adoptive":
+            out.slots["pl_event"] = "adoption"
+        elif known.get("pl_event") == "adoption":
+            out.slots["pl_event"] = None
+            out.slots["pl_date"] = None
+    elif requested == "pl_role" and _ADOPTION.search(low):
+        out.slots["pl_role"] = "adoptive"
+        out.slots["pl_event"] = "adoption"
+
+    # Born, expected or adoption.
+    event = _event(t)
+    if event == "adoption" and (activating or requested in ("pl_role", "pl_event")):
+        out.slots["pl_event"] = "adoption"
+        out.slots.setdefault("pl_role", "adoptive")
+    elif event in ("born", "expected") and (role or "") != "adoptive":
+        if requested == "pl_event" or activating or known.get("pl_role") != "adoptive":
+            if event != known.get("pl_event") or requested == "pl_event":
+                out.slots["pl_event"] = event
+                if known.get("pl_event") and event != known.get("pl_event"):
+                    out.slots["pl_date"] = None  # a correction: the old date meant something else
+                    out.slots["pl_premature"] = None
+                    out.slots["pl_due"] = None
+    if event == "born" and re.search(r"\b(for tidlig|prematur\w*)\b", low):
+        out.slots["pl_premature"] = True
+    current_event = out.slots.get("pl_event", known.get("pl_event"))
+
+    # Dates: the event date, and a due date after "termin" when the child is born.
+    date_text = _PREMATURE_PHRASE.sub(" ", t)
+    read_dates = (requested in ("pl_date", "pl_due") or activating or bool(_DATE_WORDS.search(date_text)))
+    if read_dates:
+        _read_dates(date_text, requested, known, today, current_event, out)
+        current_event = out.slots.get("pl_event", current_event)
+
+    # Premature (born only).
+    if requested == "pl_premature" and "pl_premature" not in out.slots:
+        if _PREMATURE_NO.search(low) and not re.search(r"\bja\b", low):
+            out.slots["pl_premature"] = False
+        elif _PREMATURE_YES.search(low):
+            out.slots["pl_premature"] = True
+
+    # Coverage.
+    if requested == "pl_coverage" or re.search(r"prosent|%", low):
+        _read_coverage(low, requested, known, out)
+
+    # Children in this birth.
+    n = None
+    if _TRIPLETS.search(low):
+        n = 3
+    elif _TWINS.search(low):
+        n = 2
+    elif requested == "pl_children":
+        if re.search(r"\b(ett|en|ein|eitt|ei|bare ett|bare en|én)\b", low):
+            n = 1
+        else:
+            n = parse.children_count(t, asked=True)
+            if n is None:
+                n = parse_number(t)
+    if n is not None:
+        if n < 1:
+            out.problems.append("pl_children_low")
+        else:
+            out.slots["pl_children"] = min(n, 3)
+
+    # Who has the right to foreldrepenger.
+    rights = _read_rights(low, out.slots.get("pl_role", known.get("pl_role")))
+    if rights and (requested == "pl_rights" or re.search(r"\brett\b|\balene\b|aleneomsorg", low)):
+        out.slots["pl_rights"] = rights
+    return out
+
+
+def _read_dates(t: str, requested: str | None, known: dict, today: date, event: str | None,
+                out: Reading) -> None:
+    low = t.lower()
+    born = event == "born"
+    main_text, due_text = t, None
+    m = re.search(r"\btermin\w*", low)
+    if born and m and requested != "pl_due":
+        main_text, due_text = t[:m.start()], t[m.start():]
+    if requested == "pl_due":
+        main_text, due_text = "", t
+    # Birth dates are in the past; due dates ahead.
+    if main_text:
+        try:
+            parsed = parse_date(main_text, today, prefer_future=not born)
+        except InvalidDate:
+            out.problems.append("pl_date_invalid")
+            return
+        if parsed is not None:
+            if parsed.precision == "month":
+                out.problems.append("pl_date_month")
+            else:
+                d = parsed.date
+                if event is None:
+                    event = "expected" if d > today else "born"
+                    out.slots["pl_event"] = event
+                    born = event == "born"
+                problem = check_event_date(event, d, today)
+                if problem:
+                    out.problems.append(problem)
+                else:
+                    out.slots["pl_date"] = d.isoformat()
+                    if parsed.precision == "week":
+                        out.notices.append(("pl_date_week", {"date": format_date(d, weekday=True)}))
+    if due_text and born:
+        try:
+            parsed = parse_date(due_text, today, prefer_future=False)
+        except InvalidDate:
+            out.problems.append("pl_date_invalid")
+            return
+        if parsed is None:
+            return
+        birth = _iso(out.slots.get("pl_date") or known.get("pl_date"))
+        d = parsed.date
+        if birth is None:
+            return
+        # Without a year the due date is the next one after the birth.
+        if d <= birth and not re.search(r"\d{4}", due_text):
+            d = d + relativedelta(years=1)
+        if d <= birth or d > birth + DUE_AFTER_BIRTH_MAX:
+            out.problems.append("pl_due_invalid")
+            return
+        out.slots["pl_due"] = d.isoformat()
+        out.slots["pl_premature"] = True
+        if parsed.precision == "week":
+            out.notices.append(("pl_date_week", {"date": format_date(d, weekday=True)}))
+
+
+def _read_coverage(low: str, requested: str | None, known: dict, out: Reading) -> None:
+    full = re.search(r"(?<!\d)100(?!\d)|\bhundre\b|\bfull\b|\bhel\b", low)
+    reduced = re.search(r"(?<!\d)80(?!\d)|\båtti\b", low)
+    if full and not reduced:
+        out.slots["pl_coverage"] = 100
+    elif reduced and not full:
+        out.slots["pl_coverage"] = 80
+    elif requested == "pl_coverage" and (_COVERAGE_UNKNOWN.search(low) or (full and reduced)):
+        if known.get("pl_coverage_explained"):
+            out.slots["pl_coverage"] = 100
+            out.notices.append(("pl_coverage_assumed", {}))
+        else:
+            out.problems.append("pl_coverage_unknown")
+            out.slots["pl_coverage_explained"] = True
+
+
+def _read_rights(low: str, role: str | None) -> str | None:
+    m = _RIGHTS_PARENT.search(low)
+    if m and role:
+        word = m.group(1)
+        side = "father" if word in ("medmor", "far", "faren", "pappa") else "mother"
+        return "me" if _SIDE.get(role) == side else "other"
+    for code, pattern in _RIGHTS:
+        if re.search(pattern, low):
+            return code
+    return None
+
+
+_COVERAGE_QUESTION = re.compile(r"\b(forskjell\w*|lønner seg|best|velge)\b.*\b(80|100)\b|\b(80|100)\b.*\b(forskjell\w*|"
+                                r"lønner seg|best)\b", re.I)
+
+
+def asks_coverage_difference(text: str) -> bool:
+    """'Hva er forskjellen på 100 og 80 prosent?' typed instead of pressing the button."""
+    return bool(_COVERAGE_QUESTION.search(parse.clean(text)))
+
+
+def parental_questions(known: dict) -> list[str]:
+    """The questions this family needs, in order: only what the answer depends on."""
+    slots = ["pl_role"]
+    if known.get("pl_role") != "adoptive":
+        slots.append("pl_event")
+    slots.append("pl_date")
+    if known.get("pl_event") == "born":
+        slots.append("pl_premature")
+        if known.get("pl_premature"):
+            slots.append("pl_due")
+    slots += ["pl_coverage", "pl_children", "pl_rights"]
+    return slots
+
+
+def rights_for(role: str | None, rights: str | None) -> pb.Rights:
+    """The rules core's rettighetstype from who asks and what they said ('bare jeg' / 'bare den andre')."""
+    father_side = _SIDE.get(role or "mother") == "father"
+    if rights == "me":
+        return pb.Rights.ONLY_FATHER if father_side else pb.Rights.ONLY_MOTHER
+    if rights == "other":
+        return pb.Rights.ONLY_MOTHER if father_side else pb.Rights.ONLY_FATHER
+    if rights == "alone":
+        return pb.Rights.FATHER_ALONE if father_side else pb.Rights.MOTHER_ALONE
+    return pb.Rights.BOTH
+
+
+def parental_input(known: dict) -> pb.ParentalBenefitInput:
+    """Build the rules-core input from the slots (plain data)."""
+    event = known.get("pl_event") or "expected"
+    day = _iso(known.get("pl_date"))
+    if day is None:
+        raise ValueError("pl_date is required")
+    common = dict(coverage=pb.Coverage(int(known.get("pl_coverage") or 100)),
+                  children=int(known.get("pl_children") or 1),
+                  rights=rights_for(known.get("pl_role"), known.get("pl_rights")))
+    if event == "adoption":
+        return pb.ParentalBenefitInput.for_adoption(day, **common)
+    if event == "born":
+        due = _iso(known.get("pl_due")) if known.get("pl_premature") else None
+        return pb.ParentalBenefitInput.for_birth(birth_date=day, due_date=due, **common)
+    return pb.ParentalBenefitInput.for_birth(due_date=day, **common)
+
+
+# --- breastfeeding ------------------------------------------------------------------------------
+_EMPLOYER = [
+    ("self_employed", r"\b(selvstendig\w*|sjølvstendig\w*|næringsdrivende|eget firma|enkeltpersonforetak)\b"),
+    ("municipal", r"\b(kommun\w*|fylkeskommun\w*|fylket)\b"),
+    ("state", r"\b(stat|staten|statlig\w*|statens|direktorat\w*|universitet\w*|høgskole\w*|nav)\b"),
+    ("private", r"\b(privat\w*|bedrift\w*|firma\w*|butikk|as|aksjeselskap)\b"),
+]
+_MONTHS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|en|ein|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|"
+                         r"tolv)\s*(måned\w*|månad\w*|mnd)", re.I)
+_WEEKS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|en|ei|ein|to|tre|fire|fem|seks)\s*(uker|uke|veker|veke)\s*"
+                        r"(gammel|gamal|gml)?", re.I)
+_YEARS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|ett|eitt|et|to|tre|fire|fem)\s*(år|åring)\b", re.I)
+_HOURS = re.compile(r"(?<![\w-])(-?\d{1,2}(?:[.,]\d{1,2})?)\s*(t\b|timer|time|tima|timar|h\b|hours?)?", re.I)
+
+
+def _small_number(raw: str) -> int | None:
+    raw = raw.lower()
+    if raw in ("en", "ein", "ett", "eitt", "et", "ei"):
+        return 1
+    return parse_number(raw)
+
+
+def read_breastfeeding(text: str, requested: str | None, known: dict, today: date,
+                       activating: bool = False) -> Reading:
+    t = parse.clean(text)
+    out = Reading()
+    if not t or parse.looks_like_markup(t):
+        return out
+    low = t.lower()
+
+    # The child's birth date or age.
+    if requested == "bf_child_birth" or re.search(r"\b(født|fødd|gammel|gamal|måned|måneder|mnd)\b", low):
+        _read_child(low, today, out, asked=requested == "bf_child_birth")
+
+    # Hours per working day.
+    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid\b", low):
+        _read_hours(low, requested, out)
+
+    # Employer.
+    if requested == "bf_employer" or activating or re.search(r"\bjobber|jobbar|arbeider|ansatt\b", low):
+        for code, pattern in _EMPLOYER:
+            if re.search(pattern, low):
+                out.slots["bf_employer"] = code
+                break
+    return out
+
+
+def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
+    birth = None
+    m = _MONTHS_OLD.search(low)
+    w = _WEEKS_OLD.search(low)
+    y = _YEARS_OLD.search(low)
+    try:
+        parsed = parse_date(low, today, prefer_future=False)
+    except InvalidDate:
+        out.problems.append("bf_child_invalid")
+        return
+    if m:
+        n = _small_number(m.group(1))
+        if n is None or n < 0:
+            out.problems.append("bf_child_invalid")
+            return
+        birth = today - relativedelta(months=n)
+    elif w and (asked or w.group(3)):
+        n = _small_number(w.group(1))
+        if n is None or n < 0:
+            out.problems.append("bf_child_invalid")
+            return
+        birth = today - relativedelta(weeks=n)
+    elif parsed is not None and parsed.precision != "week":
+        if parsed.precision == "month":
+            out.problems.append("bf_child_month")
+            return
+        birth = parsed.date
+    elif y:
+        n = _small_number(y.group(1))
+        if n is None or n < 0:
+            out.problems.append("bf_child_invalid")
+            return
+        birth = today - relativedelta(years=n)
+    if birth is None:
+        return
+    if birth > today:
+        out.problems.append("bf_child_future")
+        return
+    estimated = parsed is None or bool(m or (w and (asked or w.group(3))))
+    if birth <= today - relativedelta(years=BF_CHILD_MAX_YEARS):
+        out.problems.append("bf_child_old")
+    else:
+        out.slots["bf_child_birth"] = birth.isoformat()
+        if estimated:
+            out.notices.append(("bf_child_estimated", {"date": format_date(birth)}))
+    return
+
+
+def _read_hours(low: str, requested: str | None, out: Reading) -> None:
+    if re.search(r"\b(heltid|full tid|fulltid|100 ?%|100 prosent)\b", low):
+        out.slots["bf_hours"] = float(wl.WORK_LEAVE.versions("state_full_day_hours")[-1].value)
+        return
+    for m in _HOURS.finditer(low):
+        if not m.group(2) and requested != "bf_hours":
+            continue
+        value = float(m.group(1).replace(",", "."))
+        if re.search(r"\b(i uka|i uken|per uke|pr uke|i veka|uke|veke)\b", low[m.end():m.end() + 12]):
+            value = value / 5
+        if value <= 0 or value > BF_MAX_HOURS:
+            out.problems.append("bf_hours_range")
+        else:
+            out.slots["bf_hours"] = round(value, 2)
+        return
+    if requested == "bf_hours" and re.search(r"\bdeltid\b", low):
+        out.problems.append("bf_hours_part_time")
+
+
+def needs_employer(known: dict, today: date) -> bool:
+    """The employer type only changes the answer when a state agreement could pay more than the law:
+    the child is younger than the agreement's age limit and the day is a full state working day."""
+    birth = _iso(known.get("bf_child_birth"))
+    hours = known.get("bf_hours")
+    if birth is None or hours is None:
+        return True
+    try:
+        years = wl.WORK_LEAVE.value("state_breastfeeding_child_years", today)
+        full_day = wl.WORK_LEAVE.value("state_full_day_hours", today)
+    except Exception:  # no state agreement known on that date
+        return False
+    return today < birth + relativedelta(years=years) and float(hours) >= full_day
+
+
+def breastfeeding_questions(known: dict, today: date) -> list[str]:
+    slots = ["bf_child_birth", "bf_hours"]
+    if needs_employer(known, today):
+        slots.append("bf_employer")
+    return slots
