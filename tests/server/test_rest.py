@@ -67,10 +67,10 @@ def test_full_care_days_conversation_with_answer_and_source():
 
 def test_explain_simpler_after_an_answer_says_it_once_and_waits():
     chat = Chat()
-    chat.say("Jeg er alene med to barn")
+    chat.say("Hvor mange omsorgsdager har jeg? Jeg er alene med to barn")
     chat.say("Alle er 12 år eller yngre")
     chat.say("Nei")
-    chat.say("Jeg er ansatt")
+    assert "Du har rett på 20 omsorgsdager" in chat.text("Jeg er ansatt")
     reply = chat.say("Forklar enklere")
     texts = [m.get("text") or "" for m in reply]
     assert texts[0] == "Kort sagt: Du kan være hjemme med sykt barn i 20 dager i 2026."
