@@ -31,7 +31,29 @@ def today() -> date:
 
 
 def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
+    """The text to read answers from. When the user picked a 'Mente du …?' button (a payload
+    such as '/ask_intro_leave'), the facts are in the unclear message before it ("skal ha baby i
+    mars"), so that one is read instead."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if text.startswith("/"):
+        earlier = _message_before_clarification(tracker)
+        if earlier is not None:
+            return earlier
+    return text
+
+
+def _message_before_clarification(tracker: Tracker) -> str | None:
+    users_seen = 0
+    clarified = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return (event.get("text") or "") if clarified else None
+        elif kind == "action" and users_seen == 1 and event.get("name") == "action_clarify":
+            clarified = True
+    return None
 
 
 def latest_intent(tracker: Tracker) -> tuple[str | None, float]:

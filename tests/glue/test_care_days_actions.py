@@ -154,3 +154,14 @@ async def test_clarify_offers_top_intents_and_a_person(domain):
     assert msgs[0]["response"] == "utter_clarify"
     assert titles[:2] == ["Hjemme med sykt barn (omsorgsdager)", "Foreldrepermisjon og foreldrepenger"]
     assert titles[-1] == "Snakk med et menneske"
+
+
+def test_a_clarification_button_reads_the_unclear_message_before_it():
+    from actions.glue.common import latest_text
+    events = [{"event": "user", "text": "hei jeg skal ha baby i mars"}, {"event": "action", "name": "action_clarify"},
+              {"event": "bot", "text": "Mente du …?"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": "/ask_intro_leave"}]
+    trk = Tracker("t", {}, {"text": "/ask_intro_leave"}, events, False, None, {}, "action_listen")
+    assert latest_text(trk) == "hei jeg skal ha baby i mars"
+    plain = Tracker("t", {}, {"text": "/ask_care_days"}, events[3:], False, None, {}, "action_listen")
+    assert latest_text(plain) == "/ask_care_days"
