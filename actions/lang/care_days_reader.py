@@ -12,7 +12,7 @@ from datetime import date
 from actions.rules.care_days import FIRST_YEAR, in_scope, Child
 
 from . import parse
-from .dates import relative_year, years_in
+from .dates import InvalidDate, parse_date, relative_year, years_in
 
 MAX_CHILDREN = 20
 ALL_YOUNG = "all_young"
@@ -51,7 +51,7 @@ def read(text: str, requested: str | None, known: dict, today: date) -> Reading:
             year = out.slots.get("care_year", year)
 
     # Number of children.
-    count = parse.children_count(t, asked=requested == "children_count")
+    count = parse.children_count(t, asked=requested == "children_count" and not _has_date(t, today))
     other_question = requested in ("children_birth_years", "chronic_any", "chronic_count",
                                    "chronic_birth_years")
     if count is not None and (not other_question or CORRECTION.search(t)):
@@ -112,6 +112,14 @@ def read(text: str, requested: str | None, known: dict, today: date) -> Reading:
     if work and (requested == "work_type" or work != "unknown"):
         out.slots["work_type"] = work
     return out
+
+
+def _has_date(text: str, today: date) -> bool:
+    """'31. februar' or '03.03.2027' is a date, not a number of children."""
+    try:
+        return parse_date(text, today) is not None
+    except InvalidDate:
+        return True
 
 
 def _set_year(out: Reading, year: int, today: date) -> None:

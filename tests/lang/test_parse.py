@@ -111,6 +111,8 @@ def test_clean_cuts_huge_input_and_control_characters():
     ("Ja, flere barn er kronisk syke", "chronic_any", {"children_count": 3}, {"chronic_any": True}, []),
     ("5", "chronic_count", {"children_count": 3}, {}, ["chronic_count_range"]),
     ("hvorfor spør du om det?", "children_count", {}, {}, []),
+    ("31. februar", "children_count", {}, {}, []),
+    ("12.03.2020", "children_count", {}, {}, []),
     ("🙂🙂🙂", "children_count", {}, {}, []),
     ("<script>alert(1)</script>", "children_count", {}, {}, []),
     ("Hvor mange omsorgsdager har jeg neste år?", None, {}, {"care_year": 2027}, []),
