@@ -3,18 +3,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lang import render
 from actions.lang.care_days_reader import children_from, needs_chronic_birth_years, read
 from actions.lang.simple import care_days_simple
 from actions.rules import care_days as rules
 
-from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
-                     latest_intent, latest_text, loop_activated_this_turn, send, send_parts, slot_int,
-                     today)
+from .common import send, send_parts, slot_int, today
+from .forms import TopicFormValidation
 
 FORM = "care_days_form"
 KNOWN_SLOTS = ("children_count", "children_birth_years", "care_situation", "chronic_any",
@@ -51,45 +49,20 @@ def compute_from_slots(tracker: Tracker) -> rules.CareDaysResult:
     ))
 
 
-class ValidateCareDaysForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_care_days_form"
+class ValidateCareDaysForm(TopicFormValidation):
+    form = FORM
+    topic_intent = "ask_care_days"
+    start_response = "utter_care_days_start"
+    resume_marker = ("children_count", "care_situation")
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return care_days_questions(known_slots(tracker))
+    def known(self, tracker):
+        return known_slots(tracker)
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
-        known = known_slots(tracker)
-        requested = tracker.get_slot("requested_slot")
-        activating = ((tracker.active_loop or {}).get("name") != FORM
-                      or loop_activated_this_turn(tracker, FORM))
-        if activating:
-            requested = None
-        resumed = any(known.get(s) is not None for s in ("children_count", "care_situation"))
-        events: list = []
-        if after_user_message(tracker, FORM):
-            reading = read(latest_text(tracker), requested, known, today())
-            intent, confidence = latest_intent(tracker)
-            interrupt = (intent in INTERRUPT_INTENTS | (TOPIC_INTENTS - {"ask_care_days"})
-                         and confidence >= INTERRUPT_CONFIDENCE)
-            if reading.empty and not activating:
-                if interrupt:
-                    return []  # reject: a rule answers the question, then the form goes on
-                if requested:
-                    dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                    return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
-            for problem in reading.problems:
-                dispatcher.utter_message(response=f"utter_invalid_{problem}")
-            for name, value in reading.slots.items():
-                events.append(SlotSet(name, value))
-                known[name] = value
-            if reading.problems and requested and requested not in reading.slots:
-                events.append(SlotSet(requested, None))
-        missing = [s for s in care_days_questions(known) if known.get(s) is None]
-        if activating and missing and not resumed:
-            dispatcher.utter_message(response="utter_care_days_start")
-        events.append(SlotSet("requested_slot", missing[0] if missing else None))
-        return events
+    def questions(self, known):
+        return care_days_questions(known)
+
+    def read(self, text, requested, known, activating):
+        return read(text, requested, known, today())
 
 
 class ActionCareDaysAnswer(Action):

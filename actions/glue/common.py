@@ -21,6 +21,8 @@ TOPIC_INTENTS = {
     "ask_care_days", "ask_parental_leave", "ask_breastfeeding", "ask_unpaid_leave", "ask_intro_leave",
     "ask_leave_offers", "ask_intro_programme", "ask_work_programme", "ask_kindergarten",
 }
+# Always answered first, even when the message also holds an answer (safety before the form).
+ALWAYS_INTERRUPT = {"pressure_from_others"}
 INTERRUPT_CONFIDENCE = 0.5
 
 

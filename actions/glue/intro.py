@@ -2,26 +2,30 @@
 leave, and the kindergarten right. Form validation and answer actions (Rasa glue only)."""
 from __future__ import annotations
 
-from abc import abstractmethod
-
 import logging
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue.lookup import offers_for
 from actions.catalogue.municipalities import by_number
 from actions.lang import render_intro as render
-from actions.lang.intro_reader import (RECENT_DAYS, UNKNOWN, date_of, permit_value, precision_of,
-                                       read_intro, read_kindergarten)
+from actions.lang.intro_reader import (
+    RECENT_DAYS,
+    UNKNOWN,
+    date_of,
+    permit_value,
+    precision_of,
+    read_intro,
+    read_kindergarten,
+)
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
 
-from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
-                     latest_intent, latest_text, loop_activated_this_turn, send, today)
+from .common import send, today
+from .forms import TopicFormValidation
 
 logger = logging.getLogger(__name__)
 
@@ -142,101 +146,50 @@ def kindergarten_reminder(known: dict, on: date) -> kg.ApplicationReminder | Non
 
 
 # --- form validation -------------------------------------------------------------------------------
-class _TopicForm(FormValidationAction):
-    """Shared run(): read the message, reject on control intents without an answer, friendly
-    replies for bad input, then the next question (dynamic required_slots)."""
+class _IntroForm(TopicFormValidation):
+    """Intro forms: slots by name, read with the intro reader; a new date resets the leave start."""
 
-    form = ""
-    topic_intent = ""
     slot_names: tuple = ()
-    start_response: str | None = None
     reader: Callable = staticmethod(read_intro)
 
-    def name(self) -> str:
-        return f"validate_{self.form}"
+    def known(self, tracker):
+        return known_slots(tracker, self.slot_names)
 
-    @abstractmethod
-    def questions(self, known: dict, on: date) -> list[str]:
-        """The questions this situation needs, in order (abstract: keeps the base unregistered)."""
+    def read(self, text, requested, known, activating):
+        return self.reader(text, requested, known, today())
 
-    def prefill(self, tracker: Tracker, known: dict) -> dict:
-        """Answers this form can take from another topic's slots when it starts."""
-        return {}
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return self.questions(known_slots(tracker, self.slot_names), today())
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
-        on = today()
-        known = known_slots(tracker, self.slot_names)
-        requested = tracker.get_slot("requested_slot")
-        activating = ((tracker.active_loop or {}).get("name") != self.form
-                      or loop_activated_this_turn(tracker, self.form))
-        if activating:
-            requested = None
-        resumed = any(known.get(s) is not None for s in self.questions(known, on))
-        events: list = []
-        if activating:
-            for name, value in self.prefill(tracker, known).items():
-                events.append(SlotSet(name, value))
-                known[name] = value
-        if after_user_message(tracker, self.form):
-            reading = self.reader(latest_text(tracker), requested, known, on)
-            intent, confidence = latest_intent(tracker)
-            interrupts = INTERRUPT_INTENTS | {PRESSURE} | (TOPIC_INTENTS - {self.topic_intent})
-            interrupt = intent in interrupts and confidence >= INTERRUPT_CONFIDENCE
-            if interrupt and not activating and (intent == PRESSURE
-                                                 or all(s in reading.weak for s in reading.slots)):
-                return []  # reject: a rule answers, then the form goes on
-            if reading.empty and not activating and requested:
-                dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
-            for problem in reading.problems:
-                buttons = [{"title": t, "payload": p} for t, p in reading.choices] or None
-                dispatcher.utter_message(response=f"utter_invalid_{problem}", buttons=buttons)
-            for name, value in reading.slots.items():
-                if name == "intro_date" and known.get("intro_date") not in (None, value):
-                    events.append(SlotSet("intro_leave_start", None))  # depends on the date
-                    known["intro_leave_start"] = None
-                events.append(SlotSet(name, value))
-                known[name] = value
-            if reading.problems and requested and requested not in reading.slots:
-                events.append(SlotSet(requested, None))
-        missing = [s for s in self.questions(known, on) if known.get(s) is None]
-        if activating and missing and not resumed and self.start_response:
-            dispatcher.utter_message(response=self.start_response)
-        events.append(SlotSet("requested_slot", missing[0] if missing else None))
-        return events
+    def on_change(self, name, value, known):
+        return {"intro_leave_start": None} if name == "intro_date" else {}
 
 
-class ValidateIntroLeaveForm(_TopicForm):
+class ValidateIntroLeaveForm(_IntroForm):
     form = "intro_leave_form"
     topic_intent = "ask_intro_leave"
     slot_names = INTRO_SLOTS
     start_response = "utter_intro_leave_start"
 
-    def questions(self, known, on):
-        return intro_leave_questions(known, on)
+    def questions(self, known):
+        return intro_leave_questions(known, today())
 
 
-class ValidateLeaveOffersForm(_TopicForm):
+class ValidateLeaveOffersForm(_IntroForm):
     form = "leave_offers_form"
     topic_intent = "ask_leave_offers"
     slot_names = INTRO_SLOTS
     start_response = "utter_leave_offers_start"
 
-    def questions(self, known, on):
+    def questions(self, known):
         return ["intro_municipality"]
 
 
-class ValidateKindergartenForm(_TopicForm):
+class ValidateKindergartenForm(_IntroForm):
     form = "kindergarten_form"
     topic_intent = "ask_kindergarten"
     slot_names = KG_SLOTS
     start_response = "utter_kindergarten_start"
     reader = staticmethod(read_kindergarten)
 
-    def questions(self, known, on):
+    def questions(self, known):
         return ["kg_birth_date"]
 
     def prefill(self, tracker, known):

@@ -6,20 +6,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lang import render_leave
-from actions.lang.leave_reader import (asks_coverage_difference, breastfeeding_questions,
-                                       needs_employer, parental_input,
-                                       parental_questions, read_breastfeeding, read_parental)
+from actions.lang.leave_reader import (
+    asks_coverage_difference,
+    breastfeeding_questions,
+    needs_employer,
+    parental_input,
+    parental_questions,
+    read_breastfeeding,
+    read_parental,
+)
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
 
-from .common import (INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, TOPIC_INTENTS, after_user_message,
-                     latest_intent, latest_text, loop_activated_this_turn, send)
-from .common import today
+from .common import latest_text, send, today
+from .forms import TopicFormValidation
 
 PL_FORM = "parental_leave_form"
 BF_FORM = "breastfeeding_form"
@@ -51,71 +55,11 @@ def bf_known(tracker: Tracker) -> dict[str, Any]:
     return known
 
 
-class _LeaveFormValidation:  # a mixin (not an Action) so the SDK does not register it
-    """The care-days pattern: read the whole message with the pure reader, reject on interrupts
-    so a rule answers, friendly `utter_invalid_<code>` replies, dynamic questions."""
-
-    form = ""
-    topic_intent = ""
-    start_response = ""
-    resume_marker: tuple[str, ...] = ()
-
-    def known(self, tracker: Tracker) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def questions(self, known: dict[str, Any]) -> list[str]:
-        raise NotImplementedError
-
-    def read(self, text: str, requested: str | None, known: dict, activating: bool):
-        raise NotImplementedError
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return self.questions(self.known(tracker))
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
-        known = self.known(tracker)
-        requested = tracker.get_slot("requested_slot")
-        activating = ((tracker.active_loop or {}).get("name") != self.form
-                      or loop_activated_this_turn(tracker, self.form))
-        if activating:
-            requested = None
-        resumed = any(known.get(s) is not None for s in self.resume_marker)
-        events: list = []
-        if after_user_message(tracker, self.form):
-            reading = self.read(latest_text(tracker), requested, known, activating)
-            intent, confidence = latest_intent(tracker)
-            interrupt = (intent in INTERRUPT_INTENTS | (TOPIC_INTENTS - {self.topic_intent})
-                         and confidence >= INTERRUPT_CONFIDENCE)
-            if reading.empty and not activating:
-                if interrupt:
-                    return []  # reject: a rule answers the question, then the form goes on
-                if requested:
-                    dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                    return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
-            for problem in reading.problems:
-                dispatcher.utter_message(response=f"utter_invalid_{problem}")
-            for code, values in reading.notices:
-                dispatcher.utter_message(response=f"utter_{code}", **values)
-            for name, value in reading.slots.items():
-                events.append(SlotSet(name, value))
-                known[name] = value
-            if reading.problems and requested and requested not in reading.slots:
-                events.append(SlotSet(requested, None))
-        missing = [s for s in self.questions(known) if known.get(s) is None]
-        if activating and missing and not resumed:
-            dispatcher.utter_message(response=self.start_response)
-        events.append(SlotSet("requested_slot", missing[0] if missing else None))
-        return events
-
-
-class ValidateParentalLeaveForm(_LeaveFormValidation, FormValidationAction):
+class ValidateParentalLeaveForm(TopicFormValidation):
     form = PL_FORM
     topic_intent = "ask_parental_leave"
     start_response = "utter_parental_leave_start"
     resume_marker = ("pl_role", "pl_date")
-
-    def name(self) -> str:
-        return "validate_parental_leave_form"
 
     def known(self, tracker):
         return pl_known(tracker)
@@ -127,14 +71,11 @@ class ValidateParentalLeaveForm(_LeaveFormValidation, FormValidationAction):
         return read_parental(text, requested, known, today(), activating)
 
 
-class ValidateBreastfeedingForm(_LeaveFormValidation, FormValidationAction):
+class ValidateBreastfeedingForm(TopicFormValidation):
     form = BF_FORM
     topic_intent = "ask_breastfeeding"
     start_response = "utter_breastfeeding_start"
     resume_marker = ("bf_child_birth", "bf_hours")
-
-    def name(self) -> str:
-        return "validate_breastfeeding_form"
 
     def known(self, tracker):
         return bf_known(tracker)

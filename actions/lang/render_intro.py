@@ -170,7 +170,7 @@ def local_offers_message(municipality_name: str | None, offers) -> str:
         return ("Jeg vet ikke hvor du bor. Spør programrådgiveren hva som finnes der. Vanlige tilbud er "
                 + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. Ofte kan barnet være med.")
     if not offers:
-        return (f"Kommunen din har ikke lagt inn tilbud her ennå. Vanlige tilbud er "
+        return ("Kommunen din har ikke lagt inn tilbud her ennå. Vanlige tilbud er "
                 + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. "
                 f"Spør programrådgiveren i {municipality_name} hva som finnes.")
     head = f"Dette finnes i {municipality_name}:"

@@ -12,7 +12,6 @@ from actions.rules import work_leave as wl
 from actions.rules.legal import LegalRef
 
 from .dates import format_date
-from .numbers import in_words
 from .render import DISCLAIMER, UNCONFIRMED_HINT, Reply, sources_line
 
 PLANNER = "nav.no/foreldrepenger/planlegger"
