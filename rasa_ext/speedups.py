@@ -1,0 +1,142 @@
+"""Speed-ups for Rasa 3.6.21 internals, measured with bench/latency.py (docs/benchmarks.md).
+
+Each patch keeps Rasa's behaviour and removes work it repeats on every message:
+  jsonschema     RemoteAction validated every action-server response with jsonschema.validate(),
+                 which re-checks the schema itself each time (25-60 ms CPU per custom-action call
+                 here); the validator is now built once.
+  sqlite         SQLite: WAL journal and synchronous=NORMAL (durable across a process crash).
+  sqlitepool     SQLite: a connection pool instead of opening a connection per session.
+  actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
+  eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
+  logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
+Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Rasa is pinned to 3.6.21
+in requirements.lock; the full test suite runs against the patched server.
+"""
+from __future__ import annotations
+
+import logging
+
+def patch_jsonschema() -> None:
+    from jsonschema import validators
+    from jsonschema.exceptions import best_match
+    from rasa.core.actions import action as rasa_action
+
+    schema = rasa_action.RemoteAction.action_response_format_spec()
+    cls = validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+    original = rasa_action.RemoteAction._validate_action_result
+
+    def _validate_action_result(self, result):  # same behaviour, schema checked once
+        error = best_match(validator.iter_errors(result))
+        if error is None:
+            return True
+        return original(self, result)  # raises with Rasa's message
+
+    rasa_action.RemoteAction._validate_action_result = _validate_action_result
+
+
+def patch_sqlite() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        if type(dbapi_conn).__module__.startswith("sqlite3"):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+
+def patch_sqlitepool() -> None:
+    from rasa.core import tracker_store
+    from sqlalchemy.pool import QueuePool
+
+    original = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url):
+        kwargs = original(url)
+        if str(url).startswith("sqlite") and ":memory:" not in str(url):
+            kwargs.update(poolclass=QueuePool, pool_size=5, max_overflow=10,
+                          connect_args={"check_same_thread": False})
+        return kwargs
+
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+
+def patch_actionsession() -> None:
+    import asyncio
+
+    from rasa.utils import endpoints
+
+    original = endpoints.EndpointConfig.session
+    cache: dict = {}
+
+    class _Kept:
+        def __init__(self, session):
+            self.s = session
+
+        async def __aenter__(self):
+            return self.s
+
+        async def __aexit__(self, *exc):
+            return False
+
+    def session(self):
+        key = (id(self), id(asyncio.get_running_loop()))
+        s = cache.get(key)
+        if s is None or s.closed:
+            s = cache[key] = original(self)
+        return _Kept(s)
+
+    endpoints.EndpointConfig.session = session
+
+
+def patch_eventtypes() -> None:
+    from rasa.shared.core import events
+    from rasa.shared.utils.common import all_subclasses
+
+    original = events.Event.resolve_by_type
+    cache: dict = {}
+
+    def resolve_by_type(type_name, default=None):
+        cls = cache.get(type_name)
+        if cls is None:
+            cache.clear()
+            for sub in all_subclasses(events.Event):  # first match wins, as in Rasa
+                cache.setdefault(sub.type_name, sub)
+            cls = cache.get(type_name)
+        return cls if cls is not None else original(type_name, default)
+
+    events.Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+def patch_logcopy() -> None:
+    import copy
+    import types
+
+    from rasa.core import processor
+    from rasa.core.actions import forms
+    from rasa.core.policies import rule_policy
+
+    def deepcopy(x, memo=None):
+        return copy.deepcopy(x, memo) if logging.getLogger("rasa").isEnabledFor(logging.DEBUG) else x
+
+    shim = types.SimpleNamespace(deepcopy=deepcopy, copy=copy.copy)
+    for module in (processor, forms, rule_policy):
+        module.copy = shim
+
+
+PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
+           "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy}
+_applied: set[str] = set()
+
+
+def apply(names=None) -> list[str]:
+    """Apply the named patches (default: all) once per process."""
+    chosen = [n for n in (names or PATCHES) if n not in _applied]
+    for name in chosen:
+        PATCHES[name]()
+        _applied.add(name)
+    return chosen
