@@ -1,15 +1,18 @@
 """The care-days form validation and actions, driven through rasa_sdk with real trackers."""
 from __future__ import annotations
 
-import os
-
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.glue.care_days import ActionCareDaysAnswer, ActionCareDaysDetail, ValidateCareDaysForm
+from actions.glue.care_days import (
+    ActionCareDaysAnswer,
+    ActionCareDaysDetail,
+    ActionSimpleCareDays,
+    ValidateCareDaysForm,
+)
 from actions.glue.conversation import ActionClarify, ActionExplainWhy, ActionSwitchTopic
-from actions.glue.care_days import ActionSimpleCareDays
+from tests.glue.helpers import form_tracker, run
 
 FORM = "care_days_form"
 
@@ -19,30 +22,11 @@ def fixed_today(monkeypatch):
     monkeypatch.setenv("FAMILIEVEILEDER_TODAY", "2026-11-22")
 
 
-@pytest.fixture(scope="module")
-def domain():
-    from rasa.shared.core.domain import Domain
-    return Domain.load("domain").as_dict()
 
 
-def tracker(text, intent="inform", confidence=0.9, slots=None, active=True, requested=None,
-            activated_now=False, after="action_listen"):
-    slots = dict(slots or {})
-    slots["requested_slot"] = requested
-    events = [{"event": "action", "name": after}]
-    events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
-    if activated_now:
-        events.append({"event": "active_loop", "name": FORM})
-    events += [{"event": "slot", "name": "requested_slot", "value": requested}, {"event": "action", "name": FORM}]
-    return Tracker("t", slots, {"text": text, "intent": {"name": intent, "confidence": confidence},
-                                "intent_ranking": [], "entities": []},
-                   events, False, None, {"name": FORM} if active else {}, FORM)
+def tracker(text, *args, form=FORM, **kwargs):
+    return form_tracker(form, text, *args, **kwargs)
 
-
-async def run(action, trk, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, trk, domain)
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 async def test_activation_fills_several_slots_from_one_message(domain):

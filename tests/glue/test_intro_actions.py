@@ -6,17 +6,24 @@ import statistics
 from datetime import date
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import db, importer
 from actions.glue import intro
 from actions.glue.conversation import ActionExplainSimpler, ActionExplainWhy, ActionSwitchTopic
-from actions.glue.intro import (ActionIntroLeaveAnswer, ActionKindergartenAnswer, ActionLeaveOffersAnswer,
-                                ActionSimpleIntroLeave, ActionSimpleKindergarten, ValidateIntroLeaveForm,
-                                ValidateKindergartenForm, ValidateLeaveOffersForm)
+from actions.glue.intro import (
+    ActionIntroLeaveAnswer,
+    ActionKindergartenAnswer,
+    ActionLeaveOffersAnswer,
+    ActionSimpleIntroLeave,
+    ActionSimpleKindergarten,
+    ValidateIntroLeaveForm,
+    ValidateKindergartenForm,
+    ValidateLeaveOffersForm,
+)
 from actions.lang.dates import format_date
 from actions.rules import intro_programme as ip
+from tests.glue.helpers import form_tracker, run
 from tests.lix_util import load_lix
 
 lix = load_lix().lix
@@ -40,30 +47,11 @@ def use_engine(engine, monkeypatch):
     monkeypatch.setattr(intro, "catalogue_engine", lambda: engine)
 
 
-@pytest.fixture(scope="module")
-def domain():
-    from rasa.shared.core.domain import Domain
-    return Domain.load("domain").as_dict()
 
 
-def tracker(text, intent="inform", confidence=0.9, slots=None, active=True, requested=None,
-            activated_now=False, after="action_listen", form="intro_leave_form"):
-    slots = dict(slots or {})
-    slots["requested_slot"] = requested
-    events = [{"event": "action", "name": after}]
-    events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
-    if activated_now:
-        events.append({"event": "active_loop", "name": form})
-    events += [{"event": "slot", "name": "requested_slot", "value": requested}, {"event": "action", "name": form}]
-    return Tracker("t", slots, {"text": text, "intent": {"name": intent, "confidence": confidence},
-                                "intent_ranking": [], "entities": []},
-                   events, False, None, {"name": form} if active else {}, form)
+def tracker(text, *args, form="intro_leave_form", **kwargs):
+    return form_tracker(form, text, *args, **kwargs)
 
-
-async def run(action, trk, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, trk, domain)
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 KNOWN = {"intro_permit_year": 2022, "intro_event": "birth",

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.glue.conversation import ActionExplainSimpler, ActionExplainWhy, ActionSwitchTopic
-from actions.glue.leave import (ActionBreastfeedingAnswer, ActionParentalLeaveAnswer, ActionParentalLeaveDetail,
-                                ActionSimpleBreastfeeding, ActionSimpleParentalLeave, ValidateBreastfeedingForm,
-                                ValidateParentalLeaveForm)
+from actions.glue.leave import (
+    ActionBreastfeedingAnswer,
+    ActionParentalLeaveAnswer,
+    ActionParentalLeaveDetail,
+    ActionSimpleBreastfeeding,
+    ActionSimpleParentalLeave,
+    ValidateBreastfeedingForm,
+    ValidateParentalLeaveForm,
+)
+from tests.glue.helpers import form_tracker, run
 
 PL = "parental_leave_form"
 BF = "breastfeeding_form"
@@ -21,31 +27,11 @@ def fixed_today(monkeypatch):
     monkeypatch.setenv("FAMILIEVEILEDER_TODAY", "2026-11-22")
 
 
-@pytest.fixture(scope="module")
-def domain():
-    from rasa.shared.core.domain import Domain
-    return Domain.load("domain").as_dict()
 
 
-def tracker(text, intent="inform", confidence=0.9, slots=None, active=True, requested=None,
-            activated_now=False, after="action_listen", form=PL, extra_events=()):
-    slots = dict(slots or {})
-    slots["requested_slot"] = requested
-    events = [{"event": "action", "name": name} for name in extra_events]
-    events.append({"event": "action", "name": after})
-    events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
-    if activated_now:
-        events.append({"event": "active_loop", "name": form})
-    events += [{"event": "slot", "name": "requested_slot", "value": requested}, {"event": "action", "name": form}]
-    return Tracker("t", slots, {"text": text, "intent": {"name": intent, "confidence": confidence},
-                                "intent_ranking": [], "entities": []},
-                   events, False, None, {"name": form} if active else {}, form)
+def tracker(text, *args, form=PL, **kwargs):
+    return form_tracker(form, text, *args, **kwargs)
 
-
-async def run(action, trk, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, trk, domain)
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 def responses(msgs):
