@@ -1,0 +1,36 @@
+"""The speed-ups keep Rasa's behaviour: action-server responses are still validated, SQLite
+still stores and deletes, event types still resolve."""
+from __future__ import annotations
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event, SlotSet, UserUttered
+
+from rasa_ext import speedups
+
+
+@pytest.fixture(scope="module", autouse=True)
+def patched():
+    speedups.apply()
+
+
+def test_valid_action_response_passes_and_invalid_is_still_rejected():
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "a", "value": 1}],
+                                           "responses": [{"text": "hei"}]}) is True
+    with pytest.raises(ValidationError) as err:
+        action._validate_action_result({"events": "not a list"})
+    assert "Failed to validate Action server response" in err.value.message
+
+
+def test_event_types_still_resolve():
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):  # as in Rasa
+        Event.resolve_by_type("no_such_event")
+
+
+def test_apply_is_idempotent():
+    assert speedups.apply() == []
