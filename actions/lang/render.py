@@ -33,6 +33,19 @@ class Reply:
         return self
 
 
+def note_texts(notes, text_for) -> list[tuple[object, str]]:
+    """(note, text) for each note that has a text; an unconfirmed [U] rule always says so."""
+    out = []
+    for note in notes:
+        text = text_for(note)
+        if not text:
+            continue
+        if note.ref.unconfirmed:
+            text += " " + UNCONFIRMED_HINT
+        out.append((note, text))
+    return out
+
+
 def children_phrase(n: int) -> str:
     return f"{in_words(n)} barn"
 
@@ -109,12 +122,7 @@ def care_days(result: CareDaysResult) -> Reply:
 
     # 4. Notes: what to do and what is uncertain in one message, who pays in another.
     important, payer = [], []
-    for note in result.notes:
-        text = _note_text(note, year)
-        if not text:
-            continue
-        if note.ref.unconfirmed:
-            text += " " + UNCONFIRMED_HINT
+    for note, text in note_texts(result.notes, lambda n: _note_text(n, year)):
         (payer if note.code.startswith("payer") else important).append(text)
     if important:
         reply.add("Viktig å vite: " + " ".join(important))

@@ -12,7 +12,7 @@ from actions.rules import work_leave as wl
 from actions.rules.legal import LegalRef
 
 from .dates import format_date
-from .render import DISCLAIMER, UNCONFIRMED_HINT, Reply, sources_line
+from .render import DISCLAIMER, Reply, note_texts, sources_line
 
 PLANNER = "nav.no/foreldrepenger/planlegger"
 APPLY_WEEKS_BEFORE = 4  # NAV's advice: apply at least 4 weeks before the leave starts
@@ -239,14 +239,7 @@ def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: da
     reply.add(_parts(result))
     reply.add(_dates(result, today))
     reply.add(_apply(result, role))
-    important = []
-    for note in result.notes:
-        text = _note_text(note, result)
-        if not text:
-            continue
-        if note.ref.unconfirmed:
-            text += " " + UNCONFIRMED_HINT
-        important.append(text)
+    important = [text for _, text in note_texts(result.notes, lambda n: _note_text(n, result))]
     reply.add(("Viktig å vite: " + " ".join(important) + " " if important else "") + DISCLAIMER)
     reply.buttons += [("Hva er forskjellen på 100 og 80 prosent?", SIMPLE_DETAIL),
                       ("Forklar enklere", "/explain_simpler"),
