@@ -29,9 +29,7 @@ from .common import (
 class TopicFormValidation(FormValidationAction):
     """Abstract: rasa_sdk registers only the concrete forms.
 
-    A reading (what `read` returns) has `slots`, `problems` and `empty`; optionally `notices`
-    ((response code, template values) to send), `weak` (slot names read from words that may also
-    be a control question) and `choices` ((title, payload) buttons for the problem messages).
+    `read` returns an actions.lang.reading.Reading.
     """
 
     form = ""
@@ -76,9 +74,8 @@ class TopicFormValidation(FormValidationAction):
         if intent in ALWAYS_INTERRUPT:
             return True
         interrupts = INTERRUPT_INTENTS | (TOPIC_INTENTS - {self.topic_intent})
-        weak = getattr(reading, "weak", ())
         # Problems don't count: a question read as an answer ("hvorfor?" as a municipality) is not one.
-        return intent in interrupts and all(s in weak for s in reading.slots)
+        return intent in interrupts and all(s in reading.weak for s in reading.slots)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
         known = self.known(tracker)
@@ -101,10 +98,10 @@ class TopicFormValidation(FormValidationAction):
             if reading.empty and not activating and requested:
                 dispatcher.utter_message(response=f"utter_invalid_{requested}")
                 return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
-            buttons = [{"title": t, "payload": p} for t, p in getattr(reading, "choices", ())] or None
+            buttons = [{"title": t, "payload": p} for t, p in reading.choices] or None
             for problem in reading.problems:
                 dispatcher.utter_message(response=f"utter_invalid_{problem}", buttons=buttons)
-            for code, values in getattr(reading, "notices", ()):
+            for code, values in reading.notices:
                 dispatcher.utter_message(response=f"utter_{code}", **values)
             for name, value in reading.slots.items():
                 if known.get(name) not in (None, value):

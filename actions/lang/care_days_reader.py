@@ -6,13 +6,13 @@ and today's date. Problems are codes; the glue sends the matching `utter_invalid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
-from actions.rules.care_days import FIRST_YEAR, in_scope, Child
+from actions.rules.care_days import FIRST_YEAR, Child, in_scope
 
 from . import parse
 from .dates import InvalidDate, parse_date, relative_year, years_in
+from .reading import Reading
 
 MAX_CHILDREN = 20
 ALL_YOUNG = "all_young"
@@ -20,16 +20,6 @@ OLDEST_BIRTH_YEAR_GAP = 30
 # Words that mark a correction of an earlier answer ("nei, fire barn", "jeg har egentlig 3 barn").
 CORRECTION = re.compile(r"^\s*(nei|nei,|feil|egentlig|rettelse|unnskyld)|\b(egentlig|jeg har|vi har|"
                         r"eg har|me har|det er)\b", re.IGNORECASE)  # a birth year more than 30 years back is not a child in scope
-
-
-@dataclass
-class Reading:
-    slots: dict = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.slots and not self.problems
 
 
 def read(text: str, requested: str | None, known: dict, today: date) -> Reading:

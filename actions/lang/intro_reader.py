@@ -8,7 +8,6 @@ municipality as its four-digit number (or "unknown" when the user does not want 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from actions.catalogue.lookup import MatchStatus, find_municipality
@@ -16,6 +15,7 @@ from actions.catalogue.lookup import MatchStatus, find_municipality
 from . import parse
 from .dates import InvalidDate, ParsedDate, parse_date, years_in
 from .numbers import parse_number
+from .reading import Reading
 
 OLDEST_YEAR = 1950  # a residence permit or an arrival before this is a typing error
 UNKNOWN = "unknown"
@@ -42,21 +42,6 @@ _BOTH_NO = re.compile(r"\b(bare (jeg|meg|eg|mor|far|han|hun)|kun (jeg|meg)|bare 
 _LIVES_IN = re.compile(r"\b(?:bor|bur|bor vi|bur vi)\s+(?:i|på)\s+(.+)$", re.I)
 _SAME_DAY = re.compile(r"\b(samme dag|fra fødselen|fra fødsel|med en gang|vet ikke|veit ikke)\b", re.I)
 _FUTURE = re.compile(r"\b(termin|skal|venter|kommer|blir|får)\b", re.I)
-
-
-@dataclass
-class Reading:
-    slots: dict = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    # Slots read only because the question was asked and the text matched loosely (e.g. a
-    # municipality found inside a sentence). A control intent wins over these.
-    weak: set = field(default_factory=set)
-    # (title, payload) buttons for the next question, e.g. municipality candidates.
-    choices: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.slots and not self.problems
 
 
 def date_value(parsed: ParsedDate) -> dict:

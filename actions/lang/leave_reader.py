@@ -17,7 +17,6 @@ Breastfeeding slots: bf_child_birth (ISO), bf_hours (hours per working day), bf_
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -28,23 +27,13 @@ from actions.rules import work_leave as wl
 from . import parse
 from .dates import InvalidDate, format_date, parse_date
 from .numbers import parse_number
+from .reading import Reading
 
 DUE_MAX_AHEAD = timedelta(weeks=44)  # a due date further ahead is not a pregnancy yet
 ADOPTION_MAX_AHEAD = relativedelta(years=1)
 DUE_AFTER_BIRTH_MAX = timedelta(weeks=20)  # a due date more than 20 weeks after the birth is a typo
 BF_CHILD_MAX_YEARS = 4
 BF_MAX_HOURS = 16.0
-
-
-@dataclass
-class Reading:
-    slots: dict = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    notices: list[tuple[str, dict]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.slots and not self.problems
 
 
 def _iso(value) -> date | None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from actions.rules.care_days import (REF_TRANSFER, CareDaysResult, CareSituation, TransferResult,
-                                     WorkType)
+from actions.rules.care_days import REF_TRANSFER, CareDaysResult, CareSituation, TransferResult, WorkType
 from actions.rules.legal import LegalRef
 
 from .numbers import in_words

@@ -15,7 +15,7 @@ from actions.rules import kindergarten as kg
 from actions.rules.legal import LegalRef
 
 from .dates import format_date, format_month
-from .render import Reply, UNCONFIRMED_HINT, sources_line
+from .render import UNCONFIRMED_HINT, Reply, sources_line
 
 DISCLAIMER_INTRO = ("Dette er veiledning, ikke et vedtak. Det er kommunen som bestemmer. "
                     "Snakk med programrådgiveren din. Det er den som følger deg opp i programmet.")
