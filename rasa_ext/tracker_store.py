@@ -77,12 +77,11 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             await asyncio.get_running_loop().run_in_executor(None, self.purge_expired)
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
-        if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
-            deleted = self.delete_conversation(tracker.sender_id)
-            logger.info("Deleted a conversation on the user's request (%d events)", deleted)
-            return
-        await self.stream_events(tracker)
-        with self.session_scope() as session:
+            if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
+                result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == tracker.sender_id))
+                session.commit()
+                logger.info("Deleted a conversation on the user's request (%d events)", result.rowcount or 0)
+                return
             for event in new_events:
                 data = mask_event(event.as_dict())
                 session.add(self.SQLEvent(
@@ -94,3 +93,4 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                     data=json.dumps(data),
                 ))
             session.commit()
+        await self.stream_events(tracker)  # after the check: a deleted conversation is not streamed
