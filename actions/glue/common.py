@@ -86,12 +86,16 @@ def after_user_message(tracker: Tracker, loop_name: str) -> bool:
     return True
 
 
-def slot_int(tracker: Tracker, name: str) -> int | None:
-    value: Any = tracker.get_slot(name)
+def as_int(value: Any) -> int | None:
+    """A slot value as a whole number (float slots come back as 3.0), or None."""
     try:
         return None if value is None else int(value)
     except (TypeError, ValueError):
         return None
+
+
+def slot_int(tracker: Tracker, name: str) -> int | None:
+    return as_int(tracker.get_slot(name))
 
 
 def loop_activated_this_turn(tracker: Tracker, loop_name: str) -> bool:

@@ -22,7 +22,7 @@ from actions.lang.leave_reader import (
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
 
-from .common import latest_text, send, today
+from .common import as_int, latest_text, send, today
 from .forms import TopicFormValidation
 
 PL_FORM = "parental_leave_form"
@@ -32,17 +32,10 @@ PL_SLOTS = ("pl_role", "pl_event", "pl_date", "pl_premature", "pl_due", "pl_cove
 BF_SLOTS = ("bf_child_birth", "bf_hours", "bf_employer")
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def pl_known(tracker: Tracker) -> dict[str, Any]:
     known = {name: tracker.get_slot(name) for name in PL_SLOTS}
     for name in ("pl_coverage", "pl_children"):
-        known[name] = _int(known[name])
+        known[name] = as_int(known[name])
     return known
 
 
