@@ -199,9 +199,6 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
                 f"Det er dagene fra fødselen til termin.")
     if code == "premature_pleiepenger_deduction":
         return "Har dere fått pleiepenger for barnet, kan de ekstra dagene bli færre."
-    if code == "premature_covered_by_multiples":
-        return ("Barnet kom for tidlig. Men dere får ikke dager for det i tillegg til dagene for flere barn. "
-                "Dere får det som gir flest dager.")
     if code == "premature_not_in_force":
         return f"Ekstra dager for barn som kommer for tidlig, gjelder fra {format_date(note.get('from'))}."
     if code == "father_around_birth_not_in_force":

@@ -16,7 +16,7 @@ Note codes (`Note.code`, the renderer picks the Norwegian text):
   coverage_choice, before_birth_reserved, mother_six_weeks, activity_requirement,
   no_requirements_on_father, edge_2019 [U], due_and_birth_under_different_rules,
   estimated_from_due_date, premature_extension, premature_pleiepenger_deduction [U],
-  premature_covered_by_multiples, premature_not_in_force, father_around_birth_not_in_force,
+  premature_not_in_force, father_around_birth_not_in_force,
   deadline, next_child_ends_period, closely_spaced, closely_spaced_not_in_force,
   adoption_age_limit, adopted_child_too_old, step_child_adoption.
 """
@@ -442,11 +442,13 @@ def premature_qualifies(birth_date: date, due_date: date) -> bool:
     return threshold is not None and birth_date + timedelta(days=threshold.value) < due_date
 
 
-def premature_extra_days(birth_date: date, due_date: date, *, exclude_holidays: bool = True) -> int:
-    """Working days from the birth date through the day before termin.
+def premature_extra_days(birth_date: date, due_date: date, *, exclude_holidays: bool = False) -> int:
+    """Working days (Monday to Friday) from the birth date through the day before termin.
 
-    NAV's own code (PrematurukerUtil) counts Mon–Fri only; by default public holidays are excluded
-    here as well (pass exclude_holidays=False for NAV's count)."""
+    Public holidays are counted too: § 14-10 a extends the period so that it ends when it would
+    have ended with a birth at termin, and NAV counts Monday to Friday only
+    (fp-stonadskonto `rettighet/PrematurukerUtil.java`, `beregnAntallVirkedager`;
+    docs/sources/rules.md 2.7). `exclude_holidays=True` is kept for comparison only."""
     if birth_date >= due_date:
         return 0
     return working_days(birth_date, _day_before(due_date), exclude_holidays=exclude_holidays)
@@ -579,17 +581,14 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
         assert extra_ref is not None
         accounts.append(AccountPart(Account.MULTIPLE_BIRTHS, extra, extra_ref, main))
 
-    # Premature birth: not on top of flerbarnsdager
-    # (NAV test skal_ikke_legge_til_prematurdager_på_flerbarnsdager).
+    # Premature birth: added on top of any flerbarnsdager, to the same account (NAV fp-stonadskonto
+    # `regler/OpprettKontoer.java`: tilleggFlerbarn + tilleggPrematur; docs/sources/rules.md 2.7).
     if birth and inp.birth_date is not None and inp.due_date is not None:
         bd, dd = inp.birth_date, inp.due_date
         threshold = PARENTAL_BENEFIT.versions("premature_threshold_days")[-1].value
         if premature_qualifies(bd, dd):
             days = premature_extra_days(bd, dd)
-            if extra:
-                notes.append(Note("premature_covered_by_multiples", REF_PREMATURE,
-                                  (("premature_days", days), ("multiple_days", extra))))
-            elif days:
+            if days:
                 accounts.append(AccountPart(Account.PREMATURE, days, REF_PREMATURE, main))
                 notes.append(Note("premature_extension", REF_PREMATURE, (
                     ("days", days), ("from", bd), ("to", _day_before(dd)))))
