@@ -63,20 +63,31 @@ REF_WHICH_LAW = LegalRef("integreringsloven § 51 og integreringsforskriften § 
 REF_WHICH_LAW_READING = LegalRef("integreringsloven § 51 (overgangsregler)", PAGE_IMDI_INTRO,
                                  Evidence.UNCONFIRMED)
 REF_LEAVE_NEW = LegalRef("integreringsforskriften § 16", PAGE_IMDI_INTRO, seed=SEED_LEAVE)
-REF_LEAVE_OLD = LegalRef("introduksjonsloven med forskrift § 5-3", PAGE_IMDI_INTRO, seed=SEED_LEAVE)
+# Introduksjonsloven's own regulation (introduksjonsforskriften), § 5-3 as quoted in seed 000.
+REF_LEAVE_OLD = LegalRef("introduksjonsforskriften § 5-3", PAGE_IMDI_INTRO, seed=SEED_LEAVE)
 # rules.md 4.2 / 8.7: the section number "§ 16" comes only from the IMDi text.
 REF_LEAVE_SECTION_NUMBER = LegalRef("integreringsforskriften § 16", PAGE_IMDI_INTRO,
                                     Evidence.UNCONFIRMED, seed=SEED_LEAVE)
 # rules.md 4.2: whether the old law reserved days for the mother is not stated anywhere retrieved.
-REF_MOTHER_DAYS_OLD = LegalRef("introduksjonsloven med forskrift § 5-3", PAGE_IMDI_INTRO,
+REF_MOTHER_DAYS_OLD = LegalRef("introduksjonsforskriften § 5-3", PAGE_IMDI_INTRO,
                                Evidence.UNCONFIRMED, seed=SEED_LEAVE)
 # rules.md 4.2: "dager" means virkedager (IMDi juridisk veileder kap. 4).
-REF_WORKING_DAYS = LegalRef("integreringsforskriften kap. 4 (IMDis juridiske veileder)", PAGE_IMDI)
+# (That is chapter 4 of IMDi's guide, not of the regulation.) Under introduksjonsloven the
+# regulation itself says "50 virkedager" (seed 000).
+REF_WORKING_DAYS = LegalRef("IMDis juridiske veileder til integreringsforskriften, kap. 4", PAGE_IMDI)
+REF_WORKING_DAYS_OLD = LegalRef("introduksjonsforskriften § 5-3 fjerde ledd", PAGE_IMDI_INTRO,
+                                seed=SEED_LEAVE)
+# Days off with benefit after a birth (20 / 7 days): the same numbers under both laws (rules.md 4.2,
+# IMDi), each in its own regulation. For introduksjonsloven the retrieved texts do not give the
+# section number; seed 000 shows its leave rules in chapter 5 of introduksjonsforskriften.
 REF_DAYS_OFF = LegalRef("integreringsforskriften §§ 11-12", PAGE_IMDI)
+REF_DAYS_OFF_OLD = LegalRef("introduksjonsforskriften kapittel 5 (fravær og permisjon)", PAGE_IMDI)
 # The shared pool ("til sammen opptil ti måneder", quotas carved "av omsorgspermisjonen") is read
 # from the wording; no source says it in so many words.
 REF_SHARED_POOL = LegalRef("integreringsforskriften § 16 første og fjerde ledd", PAGE_IMDI_INTRO,
                            Evidence.DERIVED, seed=SEED_LEAVE)
+REF_SHARED_POOL_OLD = LegalRef("introduksjonsforskriften § 5-3 første og fjerde ledd", PAGE_IMDI_INTRO,
+                               Evidence.DERIVED, seed=SEED_LEAVE)
 # rules.md 4.2: the old rules had exceptions when the father was ill or the mother single; whether
 # the same apply under integreringsforskriften beyond the illness exception is not confirmed.
 REF_EXCEPTIONS_OTHER = LegalRef("integreringsforskriften § 16 femte ledd", PAGE_IMDI_INTRO,
@@ -84,9 +95,13 @@ REF_EXCEPTIONS_OTHER = LegalRef("integreringsforskriften § 16 femte ledd", PAGE
 # rules.md 8.11: counting "fra og med den fjerde måneden av permisjonstiden".
 REF_FOURTH_MONTH_COUNTING = LegalRef("integreringsforskriften § 16 andre ledd", PAGE_IMDI_INTRO,
                                      Evidence.UNCONFIRMED, seed=SEED_LEAVE)
+REF_FOURTH_MONTH_COUNTING_OLD = LegalRef("introduksjonsforskriften § 5-3 andre ledd", PAGE_IMDI_INTRO,
+                                         Evidence.UNCONFIRMED, seed=SEED_LEAVE)
 # The adoption leave window (the "first year" limit is only stated for births).
 REF_ADOPTION_WINDOW = LegalRef("integreringsforskriften § 16 tredje ledd", PAGE_IMDI_INTRO,
                                Evidence.UNCONFIRMED, seed=SEED_LEAVE)
+REF_ADOPTION_WINDOW_OLD = LegalRef("introduksjonsforskriften § 5-3 tredje ledd", PAGE_IMDI_INTRO,
+                                   Evidence.UNCONFIRMED, seed=SEED_LEAVE)
 # IMDi's recommendations (not legal duties) for the offer during leave.
 REF_OFFER_GUIDANCE = LegalRef("IMDi: Tilbud i omsorgspermisjon (veiledning)", PAGE_IMDI_INTRO,
                               seed=SEED_LEAVE)
@@ -146,8 +161,10 @@ INTRO = ParameterTable("introduksjonsprogram")
  .add(("offer_from_leave_month", _NEW), 4, _N0, None, REF_LEAVE_NEW)
  .add(("offer_from_leave_month", _OLD), 4, _O0, None, REF_LEAVE_OLD)
  # fri med stønad (integreringsforskriften §§ 11-12; rules.md 4.2 "both laws")
- .add("days_off_mother_after_birth", 20, _O0, None, REF_DAYS_OFF)
- .add("days_off_father_after_birth", 7, _O0, None, REF_DAYS_OFF)
+ .add(("days_off_mother_after_birth", _NEW), 20, _N0, None, REF_DAYS_OFF)
+ .add(("days_off_father_after_birth", _NEW), 7, _N0, None, REF_DAYS_OFF)
+ .add(("days_off_mother_after_birth", _OLD), 20, _O0, None, REF_DAYS_OFF_OLD)
+ .add(("days_off_father_after_birth", _OLD), 7, _O0, None, REF_DAYS_OFF_OLD)
  .add("days_off_pregnancy", 10, _O0, None, REF_DAYS_OFF)
  # the programme (seed 002, rules.md 4.3)
  .add("full_time_hours", 37.5, _N0, None, REF_PROGRAMME)
@@ -383,8 +400,8 @@ class LeaveResult:
 
 
 def leave_rights(inp: LeaveInput) -> LeaveResult:
-    """Omsorgspermisjon uten introduksjonsstønad (integreringsforskriften § 16 / introduksjonsloven
-    § 5-3 as quoted by IMDi, seed 000).
+    """Omsorgspermisjon uten introduksjonsstønad (integreringsforskriften § 16 /
+    introduksjonsforskriften § 5-3 as quoted by IMDi, seed 000).
 
     * birth: up to 10 months in total in the child's first year (første leveår);
     * adoption: up to 10 months in total when the child is under 15;
@@ -416,7 +433,9 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
         notes.append(Note("adoption_under_limit", limit.ref, (("age_below", limit.value),)))
 
     notes.append(Note("no_benefit_during_leave", ref))
-    notes.append(Note("shared_pool", REF_SHARED_POOL, (("max_months", max_months_p.value),)))
+    new_law = law is IntroLaw.INTEGRATION_ACT
+    notes.append(Note("shared_pool", REF_SHARED_POOL if new_law else REF_SHARED_POOL_OLD,
+                      (("max_months", max_months_p.value),)))
     if law is IntroLaw.INTEGRATION_ACT:
         notes.append(Note("section_number_unconfirmed", REF_LEAVE_SECTION_NUMBER))
     if inp.parent_not_caring:
@@ -428,7 +447,8 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
         notes.append(Note("within_first_year", ref, (("window_end", window_end),)))
     else:
         window_end = None
-        notes.append(Note("adoption_window_unconfirmed", REF_ADOPTION_WINDOW))
+        notes.append(Note("adoption_window_unconfirmed",
+                          REF_ADOPTION_WINDOW if new_law else REF_ADOPTION_WINDOW_OLD))
 
     latest_end = None
     if inp.leave_start is not None:
@@ -456,7 +476,8 @@ def _reserved_days(inp: LeaveInput, notes: list[Note]) -> tuple[ReservedDays, ..
     if not inp.both_parents_in_programme:
         notes.append(Note("no_quota_unless_both_in_programme", INTRO.get(("leave_max_months", law), on).ref))
         return ()
-    notes.append(Note("days_are_working_days", REF_WORKING_DAYS))
+    notes.append(Note("days_are_working_days",
+                      REF_WORKING_DAYS if law is IntroLaw.INTEGRATION_ACT else REF_WORKING_DAYS_OLD))
     exception = inp.father_ill_or_in_institution
     father_p = INTRO.get(("reserved_days_father", law), on)
     father = ReservedDays(ParentRole.FATHER, father_p.value, father_p.ref,
@@ -481,8 +502,8 @@ def _days_off(inp: LeaveInput) -> tuple[DaysOffWithBenefit, ...]:
     if inp.event is not FamilyEvent.BIRTH:
         return ()
     on = inp.event_date
-    mother = INTRO.get("days_off_mother_after_birth", on)
-    father = INTRO.get("days_off_father_after_birth", on)
+    mother = INTRO.get(("days_off_mother_after_birth", inp.law), on)
+    father = INTRO.get(("days_off_father_after_birth", inp.law), on)
     return (DaysOffWithBenefit(ParentRole.MOTHER, mother.value, "none", mother.ref),
             DaysOffWithBenefit(ParentRole.FATHER, father.value, "lives_with_mother_or_assisting_person",
                                father.ref))
@@ -609,7 +630,8 @@ def offer_duty(leave_start: date, law: IntroLaw = IntroLaw.INTEGRATION_ACT,
     arises = leave_end is None or leave_end >= start
     notes = [
         Note("offer_from", month.ref, (("date", start), ("month", month.value))),
-        Note("fourth_month_counting", REF_FOURTH_MONTH_COUNTING, (("date", start),)),
+        Note("fourth_month_counting", REF_FOURTH_MONTH_COUNTING if law is IntroLaw.INTEGRATION_ACT
+             else REF_FOURTH_MONTH_COUNTING_OLD, (("date", start),)),
         Note("voluntary", month.ref),
         Note("info_before_leave", REF_OFFER_GUIDANCE, (("min_times", 1),)),
         Note("end_meeting", REF_OFFER_GUIDANCE, (("topics", END_MEETING_TOPICS),)),

@@ -79,7 +79,8 @@ REF_ONLY_FATHER = LegalRef("folketrygdloven § 14-14 første ledd", _P, _C)
 # 40 / 50 weeks when only far/medmor is entitled before 1 July 2018: not in any retrieved source.
 REF_ONLY_FATHER_OLD = LegalRef("folketrygdloven § 14-14 første ledd", _P, _U)
 REF_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
-REF_MINIMUM_RIGHT_2024 = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _S)
+# rules.md 2.5: nav.no and Prop. 85 LS [S], and NAV's DATO_MINSTERETT_2 [C].
+REF_MINIMUM_RIGHT_2024 = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
 REF_NO_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 (ingen minsterett før 2. august 2022)", _P, _C)
 REF_DISABLED_MOTHER = LegalRef("folketrygdloven § 14-14 (mor mottar uføretrygd)", _P, _C)
 # Before 2019 the days for a disabled mother are taken as "as many as the fedrekvote" (rules.md 2.5);
@@ -94,8 +95,10 @@ REF_CLOSELY_SPACED = LegalRef("folketrygdloven § 14-10 tredje ledd (tette føds
 REF_ACTIVITY = LegalRef("folketrygdloven § 14-13", _P, _S)
 REF_MOTHER_WINDOWS = LegalRef("folketrygdloven § 14-10", _P, _C)
 REF_FATHER_WINDOW = LegalRef("folketrygdloven § 14-9 sjette ledd (uttak rundt fødsel)", _P, _C)
-REF_DEADLINE = LegalRef("folketrygdloven kapittel 14 (stønadsperioden må brukes innen tre år)", _P, _C)
-REF_ADOPTION = LegalRef("folketrygdloven kapittel 14 (adopsjon av barn under 15 år)", _P, _S)
+# The 3-year limit (rules.md 2.9) and the adoption age limit (rules.md 2.9, Prop. 85 LS).
+REF_DEADLINE = LegalRef("folketrygdloven § 14-10 tredje ledd (stønadsperioden må brukes innen tre år)",
+                        _P, _C)
+REF_ADOPTION = LegalRef("folketrygdloven § 14-5 første ledd (adopsjon av barn under 15 år)", _P, _S)
 REF_COVERAGE = LegalRef("folketrygdloven § 14-9 (dekningsgrad)", _P, _S)
 REF_EDGE_2019 = LegalRef("folketrygdloven § 14-12 (overgang 1. januar 2019)", _P, _U)
 REF_TRANSITION = LegalRef("folketrygdloven kapittel 14 (regelvalg når termin og fødsel er på hver sin side "
