@@ -31,6 +31,7 @@ from typing import Any, Hashable
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from .events import FamilyEvent
 from .legal import Evidence, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
 
@@ -183,11 +184,6 @@ _T.add("premature_threshold_days", 52, PREMATURE_FROM, None, REF_PREMATURE)
 
 
 # --- enums and data -----------------------------------------------------------------------------
-class FamilyEvent(str, Enum):
-    BIRTH = "birth"  # fødsel
-    ADOPTION = "adoption"  # adopsjon / omsorgsovertakelse
-
-
 class Coverage(int, Enum):
     """Dekningsgrad: 100 % or 80 % of the benefit base, chosen once for both parents."""
 
