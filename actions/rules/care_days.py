@@ -1,6 +1,6 @@
 """Omsorgsdager (care days for a sick child), folketrygdloven §§ 9-5 to 9-9 and aml. § 12-9.
 
-Pure functions over plain data. Sources: shared/reference/rules.md section 1 and seed 003.
+Pure functions over plain data. Sources: docs/sources/rules.md section 1 and docs/sources/seeds/003.
 The numbers live in `CARE_DAYS` (dated, with legal references); nothing here hard-codes a day count.
 """
 from __future__ import annotations
@@ -30,10 +30,10 @@ REF_TRANSFER = LegalRef("folketrygdloven § 9-6 sjette ledd", PAGE_NAV_OMSORGSPE
 # the calendar year (docs/sources/rules.md 1.6 and "points easy to get wrong" 1).
 REF_EMPLOYER = LegalRef("folketrygdloven § 9-8", PAGE_LOVDATA_FTRL)
 # § 9-9: payment from the trygd. NAV pays the user directly: self-employed and freelancers after
-# their first 10 days, or an employee whose employer does not pay (rules.md 1.1 and 1.6).
+# their first 10 days, or an employee whose employer does not pay (docs/sources/rules.md 1.1 and 1.6).
 REF_NAV_DIRECT = LegalRef("folketrygdloven § 9-9", PAGE_NAV_OMSORGSPENGER)
 REF_SELF_EMPLOYED = LegalRef("folketrygdloven § 9-9", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
-# Egenmelding is documentation (§ 9-7), not payment (§ 9-8): rules.md 1.6.
+# Egenmelding is documentation (§ 9-7), not payment (§ 9-8): docs/sources/rules.md 1.6.
 REF_SELF_CERT = LegalRef("folketrygdloven § 9-7", PAGE_NAV_OMSORGSPENGER)
 REF_LEAVE = LegalRef("arbeidsmiljøloven § 12-9", PAGE_LOVDATA_AML)
 REF_NOT_COVERED = LegalRef("folketrygdloven § 9-5", PAGE_NAV_OMSORGSPENGER,
@@ -41,17 +41,17 @@ REF_NOT_COVERED = LegalRef("folketrygdloven § 9-5", PAGE_NAV_OMSORGSPENGER,
 REF_CARER = LegalRef("arbeidsmiljøloven § 12-9 (daglig omsorg)", PAGE_LOVDATA_AML,
                      seed="003_1f8cc6b28f21a225.txt")
 # Single parents must apply for the doubled days (since June 2022; NAV's calculator asks for the
-# decision) - rules.md 1.2.
+# decision) - docs/sources/rules.md 1.2.
 REF_ALONE_APPLY = LegalRef("folketrygdloven § 9-6", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
 # A new joint child ends "alone" status; marriage alone does not. Not verified against the
-# post-2023 law text (rules.md 1.3): the bot says so and names NAV.
+# post-2023 law text (docs/sources/rules.md 1.3): the bot says so and names NAV.
 REF_NEW_JOINT_CHILD = LegalRef("folketrygdloven § 9-6", PAGE_NAV_OMSORGSPENGER, Evidence.UNCONFIRMED,
                                seed="003_1f8cc6b28f21a225.txt")
 
 # --- dated parameters ---------------------------------------------------------------------------
 # The current version is the one in force since 1 January 2023 (Prop. 7 L (2022–2023)): long-term
 # illness counts as chronic, and separated parents may split days freely. Years before 2023 had
-# covid rules that are only partly documented (rules.md 1.7), so the table starts there.
+# covid rules that are only partly documented (docs/sources/rules.md 1.7), so the table starts there.
 V2023 = date(2023, 1, 1)
 
 CARE_DAYS = ParameterTable("omsorgsdager")
@@ -271,7 +271,7 @@ def _absence_notes(inp: CareDaysInput, on: date) -> list[Note]:
 
 
 def _payer_notes(inp: CareDaysInput, scope: tuple[Child, ...], on: date) -> list[Note]:
-    """Who pays (§§ 9-8, 9-9) and the documentation (§ 9-7): rules.md 1.6."""
+    """Who pays (§§ 9-8, 9-9) and the documentation (§ 9-7): docs/sources/rules.md 1.6."""
     age_limit = CARE_DAYS.value("age_limit", on)
     only_chronic_over_limit = all(c.chronic and age_in_year(c, inp.year) > age_limit for c in scope)
     if inp.work_type in (WorkType.SELF_EMPLOYED, WorkType.FREELANCER):

@@ -1,7 +1,7 @@
 """Rett til barnehageplass, barnehageloven § 16 (formerly § 12 a), and the application deadline.
 
 Pure functions over plain data, no Rasa imports and no Norwegian answer text. Source:
-shared/reference/rules.md section 5 (FUB, kommune pages quoting the law, Innst. 237 L (2023-2024)).
+docs/sources/rules.md section 5 (FUB, kommune pages quoting the law, Innst. 237 L (2023-2024)).
 
 * The child turns 1 by the end of August -> a right to a place from August that year.
 * Turns 1 in September, October or November -> a place by the end of the month the child turns 1;
@@ -42,7 +42,7 @@ PAGE_LOVDATA_KINDERGARTEN = "lovdata.no/lov/2005-06-17-64"
 PAGE_FUB = "foreldreutvalgene.no"
 
 REF_RIGHT = LegalRef("barnehageloven § 16", PAGE_LOVDATA_KINDERGARTEN)
-# rules.md 5 / 8.10: the renumbering to § 16 is confirmed only via FUB; also the exact wording
+# docs/sources/rules.md 5 / 8.10: the renumbering to § 16 is confirmed only via FUB; also the exact wording
 # "fra august" vs "innen utgangen av august".
 REF_RIGHT_WORDING = LegalRef("barnehageloven § 16", PAGE_LOVDATA_KINDERGARTEN, Evidence.UNCONFIRMED)
 REF_DEADLINE = LegalRef("barnehageloven § 16 og kommunens opptaksregler", PAGE_FUB)

@@ -1,7 +1,7 @@
 """Legal references and evidence tags.
 
 Every rule value in the parameter tables points at one `LegalRef`. The tags follow
-shared/reference/rules.md: S = stated in a public text, C = confirmed by NAV's code,
+docs/sources/rules.md: S = stated in a public text, C = confirmed by NAV's code,
 I = derived, U = unconfirmed (the bot must not state a U point as certain).
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ class LegalRef:
     law: str  # e.g. "folketrygdloven § 9-6 første ledd"
     page: str  # a page a user can open, e.g. "nav.no/omsorgspenger"
     evidence: Evidence = Evidence.STATED
-    seed: str | None = None  # source document in shared/seeds, when the rule is taken from one
+    seed: str | None = None  # source document in docs/sources/seeds, when the rule is taken from one
 
     @property
     def unconfirmed(self) -> bool:

@@ -1,6 +1,6 @@
 """Foreldrepenger, folketrygdloven kapittel 14: benefit accounts (stønadskontoer) at birth or adoption.
 
-Pure functions over plain data. Sources: shared/reference/rules.md section 2, seed 001 (the 2019
+Pure functions over plain data. Sources: docs/sources/rules.md section 2, docs/sources/seeds/001 (the 2019
 table only) and NAV's rule engine navikt/fp-stonadskonto (structure of the accounts, minsterett,
 premature and closely-spaced rules). Every number lives in `PARENTAL_BENEFIT` (dated, with legal
 references); nothing here hard-codes a day count.
@@ -64,7 +64,7 @@ REF_VERSION_2019 = LegalRef(_CH14.format("1. januar 2019"), _P, _C)
 REF_VERSION_2024 = LegalRef(_CH14.format("1. juli 2024"), _P, _C)
 
 # Numbers before 1 July 2018 come from nav.no "Foreldrepengeperioden" and secondary sources [S];
-# NAV's code back-fills later values there and cannot confirm them (rules.md 2.3).
+# NAV's code back-fills later values there and cannot confirm them (docs/sources/rules.md 2.3).
 REF_PERIOD_OLD = LegalRef("folketrygdloven § 14-9", _P, _S)
 REF_PERIOD = LegalRef("folketrygdloven § 14-9", _P, _C)
 REF_QUOTA_OLD = LegalRef("folketrygdloven § 14-12", _P, _S)
@@ -80,11 +80,11 @@ REF_ONLY_FATHER = LegalRef("folketrygdloven § 14-14 første ledd", _P, _C)
 # 40 / 50 weeks when only far/medmor is entitled before 1 July 2018: not in any retrieved source.
 REF_ONLY_FATHER_OLD = LegalRef("folketrygdloven § 14-14 første ledd", _P, _U)
 REF_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
-# rules.md 2.5: nav.no and Prop. 85 LS [S], and NAV's DATO_MINSTERETT_2 [C].
+# docs/sources/rules.md 2.5: nav.no and Prop. 85 LS [S], and NAV's DATO_MINSTERETT_2 [C].
 REF_MINIMUM_RIGHT_2024 = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
 REF_NO_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 (ingen minsterett før 2. august 2022)", _P, _C)
 REF_DISABLED_MOTHER = LegalRef("folketrygdloven § 14-14 (mor mottar uføretrygd)", _P, _C)
-# Before 2019 the days for a disabled mother are taken as "as many as the fedrekvote" (rules.md 2.5);
+# Before 2019 the days for a disabled mother are taken as "as many as the fedrekvote" (docs/sources/rules.md 2.5);
 # NAV's code back-fills 75/95 there, which contradicts the 75-day 80 % quota of 2018.
 REF_DISABLED_MOTHER_OLD = LegalRef("folketrygdloven § 14-14 (mor mottar uføretrygd)", _P, _U)
 REF_MULTIPLES_OLD = LegalRef("folketrygdloven § 14-9 (flerbarnsfødsel/-adopsjon)", _P, _S)
@@ -96,7 +96,7 @@ REF_CLOSELY_SPACED = LegalRef("folketrygdloven § 14-10 tredje ledd (tette føds
 REF_ACTIVITY = LegalRef("folketrygdloven § 14-13", _P, _S)
 REF_MOTHER_WINDOWS = LegalRef("folketrygdloven § 14-10", _P, _C)
 REF_FATHER_WINDOW = LegalRef("folketrygdloven § 14-9 sjette ledd (uttak rundt fødsel)", _P, _C)
-# The 3-year limit (rules.md 2.9) and the adoption age limit (rules.md 2.9, Prop. 85 LS).
+# The 3-year limit (docs/sources/rules.md 2.9) and the adoption age limit (docs/sources/rules.md 2.9, Prop. 85 LS).
 REF_DEADLINE = LegalRef("folketrygdloven § 14-10 tredje ledd (stønadsperioden må brukes innen tre år)",
                         _P, _C)
 REF_ADOPTION = LegalRef("folketrygdloven § 14-5 første ledd (adopsjon av barn under 15 år)", _P, _S)

@@ -1,7 +1,7 @@
 """The right to leave from work around birth and adoption: arbeidsmiljøloven kapittel 12, and the
-state-sector agreement rules described in seed 001 (a 2018–2020 HR page of a state college).
+state-sector agreement rules described in docs/sources/seeds/001 (a 2018–2020 HR page of a state college).
 
-Pure functions over plain data. Sources: shared/reference/rules.md section 3 and seed 001.
+Pure functions over plain data. Sources: docs/sources/rules.md section 3 and docs/sources/seeds/001.
 The law gives the right to be away; pay comes from folketrygden (see parental_benefit) or from an
 agreement (tariffavtale). Every answer says which parts are statutory (`Basis.STATUTORY`) and which
 come from an agreement (`Basis.AGREEMENT`).
@@ -74,7 +74,7 @@ REF_STATE_PENSION = LegalRef("Statens pensjonskasse (SPK.no)", "spk.no", _S, see
 # --- dated parameters ---------------------------------------------------------------------------
 AML_FROM = date(2006, 1, 1)  # arbeidsmiljøloven 2005 in force
 PAID_BREASTFEEDING_FROM = date(2013, 7, 1)  # [U] 1 July 2013 or 1 January 2014
-STATE_AGREEMENT_FROM = date(2018, 1, 1)  # earliest year seed 001 documents (published 23 April 2018)
+STATE_AGREEMENT_FROM = date(2018, 1, 1)  # earliest year docs/sources/seeds/001 documents (published 23 April 2018)
 
 WORK_LEAVE = ParameterTable("permisjon_aml_kap12")
 (WORK_LEAVE
@@ -346,7 +346,7 @@ class BreastfeedingResult:
 
 def breastfeeding_time(child_birth_date: date, on: date, hours_per_day: float,
                        employer: EmployerType | str, *, full_time: bool | None = None) -> BreastfeedingResult:
-    """Ammefri on the date `on` (aml. § 12-8; state agreement from seed 001).
+    """Ammefri on the date `on` (aml. § 12-8; state agreement from docs/sources/seeds/001).
 
     Law: the time needed (e.g. ½ hour twice a day or a day up to 1 hour shorter); paid up to 1 hour a
     day in the child's first year on working days of 7 hours or more; unpaid after that.
@@ -409,7 +409,7 @@ def breastfeeding_time(child_birth_date: date, on: date, hours_per_day: float,
                                tuple(notes))
 
 
-# --- state sector: unpaid care leave for children up to 12 (seed 001, agreement) ----------------
+# --- state sector: unpaid care leave for children up to 12 (docs/sources/seeds/001, agreement) ----------------
 @dataclass(frozen=True)
 class StateCareLeaveResult:
     applies: bool  # the state agreement covers this employer and the child is under the age limit
@@ -427,7 +427,7 @@ class StateCareLeaveResult:
 def state_unpaid_care_leave(child_birth_date: date, on: date, employer: EmployerType | str, *,
                             part_time: bool = False) -> StateCareLeaveResult:
     """Unpaid omsorgspermisjon in the state sector: up to 3 years before the child turns 12; the
-    employer may grant up to 6 years when taken part-time (fellesbestemmelsene § 20, seed 001)."""
+    employer may grant up to 6 years when taken part-time (fellesbestemmelsene § 20, docs/sources/seeds/001)."""
     employer = EmployerType(employer)
     on_param = on if on >= STATE_AGREEMENT_FROM else STATE_AGREEMENT_FROM
     years = WORK_LEAVE.get("state_care_leave_years", on_param)

@@ -3,7 +3,7 @@ duty to offer something during the leave, the full-time norm, and the work-orien
 people with kollektiv beskyttelse.
 
 Pure functions over plain data, no Rasa imports and no Norwegian answer text. Sources:
-shared/reference/rules.md section 4 and the seeds
+docs/sources/rules.md section 4 and the seeds
 
 * ``000_890baa1009d03040.txt`` - IMDi «Tilbud i omsorgspermisjon» (integreringsforskriften § 16 and
   the old introduksjonsloven rule § 5-3 quoted side by side),

@@ -1,4 +1,4 @@
-"""Work-oriented programme for people with kollektiv beskyttelse (seed 004, rules.md 4.4)."""
+"""Work-oriented programme for people with kollektiv beskyttelse (docs/sources/seeds/004, docs/sources/rules.md 4.4)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +24,7 @@ from .tables import (
 class TemporaryRulesStatus:
     """Whether the temporary rules (integreringsloven kap. 6A) are known to apply on a date.
 
-    They "gjelder foreløpig til 1. juli 2026". Their status from that day is [U] (rules.md 8.8):
+    They "gjelder foreløpig til 1. juli 2026". Their status from that day is [U] (docs/sources/rules.md 8.8):
     ``known_to_apply`` is then None and ``must_check_with_municipality`` True.
     """
 

@@ -73,7 +73,7 @@ class LawResult:
 
 
 def which_law(permit: DateOrYear, arrival: DateOrYear | None = None) -> LawResult:
-    """Integreringsloven or introduksjonsloven (rules.md 4.1).
+    """Integreringsloven or introduksjonsloven (docs/sources/rules.md 4.1).
 
     * integreringsloven: residence permit on or after 1 January 2021, or a permit before 2021 and
       arrival in Norway after 1 January 2021;

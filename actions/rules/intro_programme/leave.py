@@ -1,4 +1,4 @@
-"""Omsorgspermisjon at birth or adoption, reserved days, days off with benefit (seed 000, rules.md 4.2)."""
+"""Omsorgspermisjon at birth or adoption, reserved days, days off with benefit (docs/sources/seeds/000, docs/sources/rules.md 4.2)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -106,7 +106,7 @@ class LeaveResult:
 
 def leave_rights(inp: LeaveInput) -> LeaveResult:
     """Omsorgspermisjon uten introduksjonsstønad (integreringsforskriften § 16 /
-    introduksjonsforskriften § 5-3 as quoted by IMDi, seed 000).
+    introduksjonsforskriften § 5-3 as quoted by IMDi, docs/sources/seeds/000).
 
     * birth: up to 10 months in total in the child's first year (første leveår);
     * adoption: up to 10 months in total when the child is under 15;

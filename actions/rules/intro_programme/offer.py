@@ -1,4 +1,4 @@
-"""The municipality's duty during the leave: follow-up and Norwegian from the fourth month (seed 000)."""
+"""The municipality's duty during the leave: follow-up and Norwegian from the fourth month (docs/sources/seeds/000)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ class OfferCategory(str, Enum):
 
 
 class OfferKind(str, Enum):
-    """Kinds of offer during omsorgspermisjon (seed 000). The value is the stable code stored in the
+    """Kinds of offer during omsorgspermisjon (docs/sources/seeds/000). The value is the stable code stored in the
     catalogue; ``term`` is the Norwegian term used by IMDi.
 
     ``counts_in_nir``: norskopplæring given by qualified teachers that follows the curriculum (and
@@ -81,7 +81,7 @@ def fourth_month_start(leave_start: date, month: int = 4) -> date:
     """First day of the ``month``-th month of a period starting on ``leave_start``
     ("fra og med den fjerde måneden av permisjonstiden").
 
-    Working interpretation ([U], rules.md 8.11): months are calendar months counted from the start
+    Working interpretation ([U], docs/sources/rules.md 8.11): months are calendar months counted from the start
     date, so the fourth month begins ``start + relativedelta(months=3)``. When the target month is
     shorter, the date is clipped to its last day (the same reading as for month deadlines in
     domstolloven § 148): 31 January -> 30 April, 30 November 2023 -> 29 February 2024,
@@ -126,7 +126,7 @@ def offer_duty(leave_start: date, law: IntroLaw = IntroLaw.INTEGRATION_ACT,
                leave_end: date | None = None) -> OfferDutyResult:
     """When the municipality must offer follow-up and Norwegian training or language practice.
 
-    Both laws have the same duty (seed 000: "videreføres"). The parameter is looked up on the leave
+    Both laws have the same duty (docs/sources/seeds/000: "videreføres"). The parameter is looked up on the leave
     start date; the leave end, if known, tells whether a fourth month exists at all.
     """
     key = ("offer_from_leave_month", law)

@@ -1,4 +1,4 @@
-"""The programme: full time, the 47-week year, roles and phases (seed 002, rules.md 4.3)."""
+"""The programme: full time, the 47-week year, roles and phases (docs/sources/seeds/002, docs/sources/rules.md 4.3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +50,7 @@ def full_time_norm(on: date, mostly_self_study: bool = False) -> FullTimeNorm:
 
 
 class ProgrammeRole(str, Enum):
-    """Aktører i introduksjonsprogrammet. ``tasks`` are codes for the roles' tasks (seed 002)."""
+    """Aktører i introduksjonsprogrammet. ``tasks`` are codes for the roles' tasks (docs/sources/seeds/002)."""
 
     tasks: tuple[str, ...]
 
@@ -80,7 +80,7 @@ class ProgrammeRole(str, Enum):
 
 INDIVIDUAL_PLAN = "individual_plan"  # individuell plan: the participant's main responsibility
 
-# Eksempel på fire faser (seed 002): not time-bound, individual, with gliding transitions.
+# Eksempel på fire faser (docs/sources/seeds/002): not time-bound, individual, with gliding transitions.
 PROGRAMME_PHASES: dict[int, tuple[str, ...]] = {
     1: ("norwegian_tuition", "social_studies_in_mother_tongue", "get_to_know_local_community",
         "ict_course", "talks_with_contact_person", "recognition_and_translation_of_documents"),

@@ -25,23 +25,23 @@ REF_WHICH_LAW = LegalRef("integreringsloven § 51 og integreringsforskriften § 
 REF_WHICH_LAW_READING = LegalRef("integreringsloven § 51 (overgangsregler)", PAGE_IMDI_INTRO,
                                  Evidence.UNCONFIRMED)
 REF_LEAVE_NEW = LegalRef("integreringsforskriften § 16", PAGE_IMDI_INTRO, seed=SEED_LEAVE)
-# Introduksjonsloven's own regulation (introduksjonsforskriften), § 5-3 as quoted in seed 000.
+# Introduksjonsloven's own regulation (introduksjonsforskriften), § 5-3 as quoted in docs/sources/seeds/000.
 REF_LEAVE_OLD = LegalRef("introduksjonsforskriften § 5-3", PAGE_IMDI_INTRO, seed=SEED_LEAVE)
-# rules.md 4.2 / 8.7: the section number "§ 16" comes only from the IMDi text.
+# docs/sources/rules.md 4.2 / 8.7: the section number "§ 16" comes only from the IMDi text.
 REF_LEAVE_SECTION_NUMBER = LegalRef("integreringsforskriften § 16", PAGE_IMDI_INTRO,
                                     Evidence.UNCONFIRMED, seed=SEED_LEAVE)
-# rules.md 4.2: whether the old law reserved days for the mother is not stated anywhere retrieved.
+# docs/sources/rules.md 4.2: whether the old law reserved days for the mother is not stated anywhere retrieved.
 REF_MOTHER_DAYS_OLD = LegalRef("introduksjonsforskriften § 5-3", PAGE_IMDI_INTRO,
                                Evidence.UNCONFIRMED, seed=SEED_LEAVE)
-# rules.md 4.2: "dager" means virkedager (IMDi juridisk veileder kap. 4).
+# docs/sources/rules.md 4.2: "dager" means virkedager (IMDi juridisk veileder kap. 4).
 # (That is chapter 4 of IMDi's guide, not of the regulation.) Under introduksjonsloven the
-# regulation itself says "50 virkedager" (seed 000).
+# regulation itself says "50 virkedager" (docs/sources/seeds/000).
 REF_WORKING_DAYS = LegalRef("IMDis juridiske veileder til integreringsforskriften, kap. 4", PAGE_IMDI)
 REF_WORKING_DAYS_OLD = LegalRef("introduksjonsforskriften § 5-3 fjerde ledd", PAGE_IMDI_INTRO,
                                 seed=SEED_LEAVE)
-# Days off with benefit after a birth (20 / 7 days): the same numbers under both laws (rules.md 4.2,
+# Days off with benefit after a birth (20 / 7 days): the same numbers under both laws (docs/sources/rules.md 4.2,
 # IMDi), each in its own regulation. For introduksjonsloven the retrieved texts do not give the
-# section number; seed 000 shows its leave rules in chapter 5 of introduksjonsforskriften.
+# section number; docs/sources/seeds/000 shows its leave rules in chapter 5 of introduksjonsforskriften.
 REF_DAYS_OFF = LegalRef("integreringsforskriften §§ 11-12", PAGE_IMDI)
 REF_DAYS_OFF_OLD = LegalRef("introduksjonsforskriften kapittel 5 (fravær og permisjon)", PAGE_IMDI)
 # The shared pool ("til sammen opptil ti måneder", quotas carved "av omsorgspermisjonen") is read
@@ -50,11 +50,11 @@ REF_SHARED_POOL = LegalRef("integreringsforskriften § 16 første og fjerde ledd
                            Evidence.DERIVED, seed=SEED_LEAVE)
 REF_SHARED_POOL_OLD = LegalRef("introduksjonsforskriften § 5-3 første og fjerde ledd", PAGE_IMDI_INTRO,
                                Evidence.DERIVED, seed=SEED_LEAVE)
-# rules.md 4.2: the old rules had exceptions when the father was ill or the mother single; whether
+# docs/sources/rules.md 4.2: the old rules had exceptions when the father was ill or the mother single; whether
 # the same apply under integreringsforskriften beyond the illness exception is not confirmed.
 REF_EXCEPTIONS_OTHER = LegalRef("integreringsforskriften § 16 femte ledd", PAGE_IMDI_INTRO,
                                 Evidence.UNCONFIRMED, seed=SEED_LEAVE)
-# rules.md 8.11: counting "fra og med den fjerde måneden av permisjonstiden".
+# docs/sources/rules.md 8.11: counting "fra og med den fjerde måneden av permisjonstiden".
 REF_FOURTH_MONTH_COUNTING = LegalRef("integreringsforskriften § 16 andre ledd", PAGE_IMDI_INTRO,
                                      Evidence.UNCONFIRMED, seed=SEED_LEAVE)
 REF_FOURTH_MONTH_COUNTING_OLD = LegalRef("introduksjonsforskriften § 5-3 andre ledd", PAGE_IMDI_INTRO,
@@ -76,7 +76,7 @@ REF_ROLES = LegalRef("rundskriv Q-27/2015 og IMDi", PAGE_IMDI_INTRO, seed=SEED_P
 REF_COLLECTIVE = LegalRef("integreringsforskriften § 43 h (kap. 8A)", PAGE_IMDI_INTRO,
                           seed=SEED_COLLECTIVE)
 REF_CHAPTER_6A = LegalRef("integreringsloven kap. 6A", PAGE_IMDI)
-# rules.md 4.4 / 8.8: status after 1 July 2026 is not confirmed (Prop. 81 L (2024-2025)).
+# docs/sources/rules.md 4.4 / 8.8: status after 1 July 2026 is not confirmed (Prop. 81 L (2024-2025)).
 REF_CHAPTER_6A_AFTER = LegalRef("integreringsloven kap. 6A og integreringsforskriften § 43 h",
                                 PAGE_IMDI, Evidence.UNCONFIRMED, seed=SEED_COLLECTIVE)
 
@@ -122,20 +122,20 @@ INTRO = ParameterTable("introduksjonsprogram")
  .add(("reserved_days_father", _OLD), 50, _O0, None, REF_LEAVE_OLD)
  .add(("offer_from_leave_month", _NEW), 4, _N0, None, REF_LEAVE_NEW)
  .add(("offer_from_leave_month", _OLD), 4, _O0, None, REF_LEAVE_OLD)
- # fri med stønad (integreringsforskriften §§ 11-12; rules.md 4.2 "both laws")
+ # fri med stønad (integreringsforskriften §§ 11-12; docs/sources/rules.md 4.2 "both laws")
  .add(("days_off_mother_after_birth", _NEW), 20, _N0, None, REF_DAYS_OFF)
  .add(("days_off_father_after_birth", _NEW), 7, _N0, None, REF_DAYS_OFF)
  .add(("days_off_mother_after_birth", _OLD), 20, _O0, None, REF_DAYS_OFF_OLD)
  .add(("days_off_father_after_birth", _OLD), 7, _O0, None, REF_DAYS_OFF_OLD)
  .add("days_off_pregnancy", 10, _O0, None, REF_DAYS_OFF)
- # the programme (seed 002, rules.md 4.3)
+ # the programme (docs/sources/seeds/002, docs/sources/rules.md 4.3)
  .add("full_time_hours", 37.5, _N0, None, REF_PROGRAMME)
  .add("full_time_hours_self_study", 30.0, _N0, None, REF_PROGRAMME)
  .add("holiday_weeks", 5, _N0, None, REF_PROGRAMME_YEAR)
  .add("programme_weeks_per_year", 47, _N0, None, REF_PROGRAMME_YEAR)
  .add("norwegian_lesson_minutes", 45, _N0, None, REF_LESSON_MINUTES)
  .add("norwegian_lesson_counted_minutes", 75, _N0, None, REF_LESSON_MINUTES)
- # kollektiv beskyttelse (seed 004, rules.md 4.4): temporary, known until 30 June 2026
+ # kollektiv beskyttelse (docs/sources/seeds/004, docs/sources/rules.md 4.4): temporary, known until 30 June 2026
  .add("chapter_6a_in_force", True, CHAPTER_6A_IN_FORCE, TEMPORARY_RULES_KNOWN_UNTIL, REF_CHAPTER_6A)
  .add("work_oriented_min_hours", 15, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL, REF_COLLECTIVE)
  .add("work_oriented_min_hours_part_time", 10, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL,
