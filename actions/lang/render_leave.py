@@ -163,13 +163,14 @@ def _own_leave_days(result: pb.ParentalBenefitResult, role: str | None) -> int:
 def _apply(result: pb.ParentalBenefitResult, role: str | None) -> str:
     own = _own_leave_days(result, role)
     w, d = pb.as_weeks(own)
-    notice = wl.notice_period(w * 7 + d)
+    notice = wl.notice_period(w * 7 + d, on=result.input.event_date)
     lines = ["Loven gir deg rett til permisjon fra jobben. Den gir også rett til foreldrepenger fra NAV.",
              "Får du mer enn det, er det fordi du har en avtale med arbeidsgiveren. "
              "Sjekk arbeidsavtalen eller tariffavtalen din."]
     refs: list[LegalRef] = [wl.REF_PARENTAL]
     if role in ("father", "co_mother") and result.input.event is pb.FamilyEvent.BIRTH:
-        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE)
+        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE,
+                             on=result.input.event_date)
         lines.append(f"Ved fødselen har du rett på {care.weeks} uker fri fra jobb. Det heter omsorgspermisjon. "
                      "Loven gir ikke lønn for dem, men mange avtaler gjør det.")
         refs.append(care.ref)

@@ -178,9 +178,10 @@ def in_scope(child: Child, year: int) -> bool:
     return 0 <= age_in_year(child, year) <= limit
 
 
-def last_year_in_scope(child: Child) -> int:
+def last_year_in_scope(child: Child, on: date) -> int:
+    """The last calendar year the child counts, by the age limit in force on `on`."""
     key = "age_limit_chronic" if child.chronic else "age_limit"
-    return child.birth_year + CARE_DAYS.versions(key)[-1].value
+    return child.birth_year + CARE_DAYS.value(key, max(on, V2023))
 
 
 def long_absence(inp: CareDaysInput) -> bool | None:
@@ -327,7 +328,7 @@ def transfer_period(children: tuple[Child, ...], notified: date) -> tuple[date, 
     alone = [c for c in children if c.alone is not False]
     if not alone:
         return None
-    end_year = max(last_year_in_scope(c) for c in alone)
+    end_year = max(last_year_in_scope(c, notified) for c in alone)
     if end_year < notified.year:
         return None
     return notified, date(end_year, 12, 31)

@@ -141,10 +141,17 @@ def kindergarten_year(on: date, intake_month: int = AUGUST) -> int:
     return on.year if on.month >= intake_month else on.year - 1
 
 
+def _default_deadline(intake_year: int) -> tuple[int, int]:
+    """The usual main-intake deadline (1 March) in force for the intake in August `intake_year`
+    (looked up on 1 January that year; the table starts in 2024, earlier years use its first row)."""
+    first = KINDERGARTEN.starts("default_deadline_month_day")[0]
+    return KINDERGARTEN.value("default_deadline_month_day", max(date(intake_year, 1, 1), first))
+
+
 def application_deadline(intake_year: int, deadline: tuple[int, int] | None = None) -> date:
     """The main-intake deadline for the kindergarten year starting in August ``intake_year``.
     ``deadline`` is (month, day), set by the municipality; default 1 March."""
-    month, day = deadline or KINDERGARTEN.versions("default_deadline_month_day")[-1].value
+    month, day = deadline or _default_deadline(intake_year)
     return date(intake_year, month, day)
 
 
@@ -201,7 +208,7 @@ def application_reminder(birth_date: date, planned_return: date, today: date,
     notes: list[Note] = []
     if deadline is None:
         notes.append(Note("deadline_set_by_municipality", REF_DEADLINE,
-                          (("default", KINDERGARTEN.versions("default_deadline_month_day")[-1].value),)))
+                          (("default", _default_deadline(intake_year)),)))
     if return_before_right:
         notes.append(Note("return_before_right", REF_RIGHT, (("right_from", right.right_from),)))
     next_dl = None

@@ -584,7 +584,6 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
     # `regler/OpprettKontoer.java`: tilleggFlerbarn + tilleggPrematur; docs/sources/rules.md 2.7).
     if birth and inp.birth_date is not None and inp.due_date is not None:
         bd, dd = inp.birth_date, inp.due_date
-        threshold = PARENTAL_BENEFIT.versions("premature_threshold_days")[-1].value
         if premature_qualifies(bd, dd):
             days = premature_extra_days(bd, dd)
             if days:
@@ -592,7 +591,8 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
                 notes.append(Note("premature_extension", REF_PREMATURE, (
                     ("days", days), ("from", bd), ("to", _day_before(dd)))))
                 notes.append(Note("premature_pleiepenger_deduction", REF_PREMATURE_DEDUCTION))
-        elif bd < PREMATURE_FROM and bd + timedelta(days=threshold) < dd:
+        elif bd < PREMATURE_FROM and bd + timedelta(
+                days=PARENTAL_BENEFIT.value("premature_threshold_days", PREMATURE_FROM)) < dd:
             notes.append(Note("premature_not_in_force", REF_PREMATURE, (("from", PREMATURE_FROM),)))
 
     allowances: list[AllowancePart] = []

@@ -73,7 +73,8 @@ REF_STATE_PENSION = LegalRef("Statens pensjonskasse (SPK.no)", "spk.no", _S, see
 
 # --- dated parameters ---------------------------------------------------------------------------
 AML_FROM = date(2006, 1, 1)  # arbeidsmiljøloven 2005 in force
-PAID_BREASTFEEDING_FROM = date(2013, 7, 1)  # [U] 1 July 2013 or 1 January 2014
+PAID_BREASTFEEDING_FROM = date(2013, 7, 1)  # [U] 1 July 2013 (nhoreiseliv.no) ...
+PAID_BREASTFEEDING_FROM_OTHER_SOURCE = date(2014, 1, 1)  # ... or 1 January 2014 (juristforbundet.no)
 STATE_AGREEMENT_FROM = date(2018, 1, 1)  # earliest year docs/sources/seeds/001 documents (published 23 April 2018)
 
 WORK_LEAVE = ParameterTable("permisjon_aml_kap12")
@@ -103,9 +104,13 @@ WORK_LEAVE = ParameterTable("permisjon_aml_kap12")
  .add("state_care_leave_child_age", 12, STATE_AGREEMENT_FROM, None, REF_STATE_CARE_LEAVE))
 
 
-def _current(key: Hashable):
-    """The version in force now (the last row; all rows here run to FAR_FUTURE)."""
-    return WORK_LEAVE.versions(key)[-1]
+def _at(key: Hashable, on: date | None):
+    """The version in force on the date in question (the birth, the omsorgsovertakelse, the leave
+    start). Without a date (a general question) the newest version, the one in force from its
+    start date on: every row here runs to FAR_FUTURE."""
+    if on is None:
+        on = WORK_LEAVE.starts(key)[-1]
+    return WORK_LEAVE.get(key, on)
 
 
 def _maybe(key: Hashable, on: date):
@@ -170,13 +175,15 @@ class CareLeaveResult:
 
 
 def care_leave(role: CareLeaveRole | str, employer: EmployerType | str, *,
-               child_age: int | None = None, step_child_adoption: bool = False) -> CareLeaveResult:
+               child_age: int | None = None, step_child_adoption: bool = False,
+               on: date | None = None) -> CareLeaveResult:
     """Two weeks' omsorgspermisjon (aml. § 12-3): far/medmor at the birth (or another person who
     assists the mother when the parents do not live together); adoptive and foster parents when
-    they take over care — not for step-child adoption or a child over 15."""
+    they take over care — not for step-child adoption or a child over 15. `on`: the date of the
+    birth or omsorgsovertakelse (the rules in force then)."""
     role, employer = CareLeaveRole(role), EmployerType(employer)
     at_birth = role in _AT_BIRTH
-    weeks = _current("care_leave_weeks")
+    weeks = _at("care_leave_weeks", on)
     ref = REF_CARE_LEAVE if at_birth else REF_CARE_LEAVE_ADOPTION
     notes: list[Note] = []
 
@@ -190,7 +197,7 @@ def care_leave(role: CareLeaveRole | str, employer: EmployerType | str, *,
             notes.append(Note("self_employed_parental_benefit", REF_FATHER_10_DAYS))
         return refused("not_employee", REF_EMPLOYEE_ONLY)
     if not at_birth:
-        limit = _current("care_leave_age_limit")
+        limit = _at("care_leave_age_limit", on)
         if step_child_adoption:
             return refused("step_child_adoption", REF_CARE_LEAVE_ADOPTION)
         if child_age is not None and child_age >= limit.value:
@@ -198,8 +205,8 @@ def care_leave(role: CareLeaveRole | str, employer: EmployerType | str, *,
 
     if at_birth:
         notes.append(Note("care_leave_timing", REF_CARE_LEAVE_TIMING, (
-            ("weeks_before", _current("care_leave_timing_weeks").value),
-            ("weeks_after_mother_home", _current("care_leave_timing_weeks").value))))
+            ("weeks_before", _at("care_leave_timing_weeks", on).value),
+            ("weeks_after_mother_home", _at("care_leave_timing_weeks", on).value))))
     else:
         notes.append(Note("care_leave_other_parent_adoption", REF_CARE_LEAVE_STATE))
     if role is CareLeaveRole.OTHER_ASSISTANT:
@@ -229,15 +236,15 @@ class ParentalLeaveResult:
         return next((n for n in self.notes if n.code == code), None)
 
 
-def parental_leave(alone: bool = False) -> ParentalLeaveResult:
+def parental_leave(alone: bool = False, on: date | None = None) -> ParentalLeaveResult:
     """Foreldrepermisjon (aml. § 12-5): 12 months together, always while foreldrepenger are paid;
     then up to 12 months unpaid for each parent (2 years for a parent alone with the care)."""
-    joint = _current("parental_joint_months")
-    extra = _current("parental_extra_months_alone" if alone else "parental_extra_months")
+    joint = _at("parental_joint_months", on)
+    extra = _at("parental_extra_months_alone" if alone else "parental_extra_months", on)
     notes = (
         Note("includes_pregnancy_and_mother_weeks", REF_PARENTAL, (
-            ("pregnancy_weeks", _current("pregnancy_leave_weeks").value),
-            ("mother_weeks", _current("mother_after_birth_weeks").value))),
+            ("pregnancy_weeks", _at("pregnancy_leave_weeks", on).value),
+            ("mother_weeks", _at("mother_after_birth_weeks", on).value))),
         Note("always_while_benefit_paid", REF_PARENTAL),
         Note("extra_follows_first_year", REF_PARENTAL_EXTRA),
         Note("partial_removes_extra", REF_PARTIAL),
@@ -259,19 +266,20 @@ class PartialLeaveResult:
         return next((n for n in self.notes if n.code == code), None)
 
 
-def partial_leave(frame_start: date | None = None) -> PartialLeaveResult:
+def partial_leave(frame_start: date | None = None, on: date | None = None) -> PartialLeaveResult:
     """Delvis permisjon (aml. § 12-6): § 12-5 (1) leave taken partly, within a 3-year frame.
 
     `frame_start` is the date the frame is counted from (the birth or the omsorgsovertakelse is the
-    working reading; the law text was not read) [U]."""
-    years = _current("partial_frame_years")
+    working reading; the law text was not read) [U]. `on` defaults to `frame_start`."""
+    on = on or frame_start
+    years = _at("partial_frame_years", on)
     notes = [
         Note("partial_written_agreement", REF_PARTIAL),
         Note("partial_significant_inconvenience", REF_PARTIAL),
         Note("partial_graded_benefit", REF_GRADED_BENEFIT),
         Note("partial_not_around_birth", REF_PARTIAL, (
-            ("weeks_before", _current("partial_not_before_birth_weeks").value),
-            ("weeks_after", _current("partial_not_after_birth_weeks").value))),
+            ("weeks_before", _at("partial_not_before_birth_weeks", on).value),
+            ("weeks_after", _at("partial_not_after_birth_weeks", on).value))),
         Note("partial_removes_extra", REF_PARTIAL),
     ]
     frame_end = None
@@ -292,15 +300,15 @@ class NoticeResult:
     notes: tuple[Note, ...] = field(default=())
 
 
-def _notice_weeks(start: date, end_exclusive: date) -> int:
+def _notice_weeks(start: date, end_exclusive: date, on: date | None) -> int:
     weeks = 0
-    for longer_than, notice in _current("notice_tiers").value:
+    for longer_than, notice in _at("notice_tiers", on).value:
         if end_exclusive > start + longer_than:
             weeks = notice
     return weeks
 
 
-def notice_period(leave_days: int) -> NoticeResult:
+def notice_period(leave_days: int, on: date | None = None) -> NoticeResult:
     """Notice to the employer (aml. § 12-7) for a planned leave of `leave_days` calendar days:
     over 2 weeks: 1 week; over 12 weeks: 4 weeks; over 1 year: 12 weeks.
 
@@ -308,7 +316,7 @@ def notice_period(leave_days: int) -> NoticeResult:
     if leave_days < 0:
         raise ValueError("leave_days must be >= 0")
     anchor = date(2001, 1, 1)  # a year with 365 days after it
-    weeks = _notice_weeks(anchor, anchor + timedelta(days=leave_days))
+    weeks = _notice_weeks(anchor, anchor + timedelta(days=leave_days), on)
     notes = () if weeks else (Note("no_statutory_notice", REF_NOTICE),)
     return NoticeResult(leave_days, weeks, None, Basis.STATUTORY, REF_NOTICE, notes)
 
@@ -317,7 +325,7 @@ def notice_for_leave(start: date, end: date) -> NoticeResult:
     """Notice for a leave from `start` through `end` (inclusive), with the latest date to give it."""
     if end < start:
         raise ValueError("end before start")
-    weeks = _notice_weeks(start, end + timedelta(days=1))
+    weeks = _notice_weeks(start, end + timedelta(days=1), start)
     latest = start - relativedelta(weeks=weeks) if weeks else None
     notes = () if weeks else (Note("no_statutory_notice", REF_NOTICE),)
     return NoticeResult((end - start).days + 1, weeks, latest, Basis.STATUTORY, REF_NOTICE, notes)
@@ -376,7 +384,7 @@ def breastfeeding_time(child_birth_date: date, on: date, hours_per_day: float,
                               (("min_day_hours", min_day),)))
         else:
             statutory = float(paid_hours.value)
-            if on < date(2014, 1, 1):
+            if on < PAID_BREASTFEEDING_FROM_OTHER_SOURCE:
                 notes.append(Note("breastfeeding_paid_start", REF_BREASTFEEDING_PAID_START))
 
     agreement = 0.0

@@ -43,3 +43,23 @@ def test_the_check_sees_relative_and_absolute_imports(tmp_path):
     assert forbidden("rasa_sdk.events") and forbidden("actions.lang.render") and not forbidden("rasa_extras")
     assert "actions.rules.legal" in imported_modules(RULES / "care_days.py")
     assert "actions.rules.legal" in imported_modules(RULES / "intro_programme" / "tables.py")
+
+
+def test_lookups_take_the_date_in_question_not_the_last_version():
+    # Issue 8: dated lookups instead of `versions()[-1]`.
+    for path in RULES.rglob("*.py"):
+        assert "versions(" not in path.read_text(encoding="utf-8").replace("def versions(", ""), path
+        assert "[-1].value" not in path.read_text(encoding="utf-8"), path
+
+
+def test_work_leave_rules_are_looked_up_on_the_date_given():
+    from datetime import date
+
+    from actions.rules import work_leave as wl
+    from actions.rules.params import ParameterNotInForce
+
+    assert wl.care_leave("father_or_co_mother", "private", on=date(2026, 3, 2)).weeks == 2
+    with pytest.raises(ParameterNotInForce):  # before arbeidsmiljøloven 2005 was in force
+        wl.care_leave("father_or_co_mother", "private", on=date(2005, 6, 1))
+    with pytest.raises(ParameterNotInForce):
+        wl.notice_for_leave(date(2005, 6, 1), date(2005, 12, 1))
