@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .legal import (PAGE_LOVDATA_AML, PAGE_LOVDATA_FTRL, PAGE_NAV_OMSORGSPENGER, Evidence,
+from .legal import (Explained, PAGE_LOVDATA_AML, PAGE_LOVDATA_FTRL, PAGE_NAV_OMSORGSPENGER, Evidence,
                     LegalRef, Note)
 from .params import ParameterNotInForce, ParameterTable
 
@@ -125,7 +125,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class CareDaysResult:
+class CareDaysResult(Explained):
     input: CareDaysInput
     in_scope: tuple[Child, ...]
     out_of_scope: tuple[Child, ...]
@@ -145,15 +145,8 @@ class CareDaysResult:
     def doubled(self) -> bool:
         return self.situation in DOUBLED and bool(self.in_scope)
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {}
-        for item in (*self.parts, *self.notes):
-            seen.setdefault(item.ref, None)
-        return tuple(seen)
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
+    def _sourced(self):
+        return (self.parts, self.notes)
 
 
 class YearNotSupported(ValueError):

@@ -35,7 +35,7 @@ from enum import Enum
 from dateutil.relativedelta import relativedelta
 
 
-from .legal import Evidence, LegalRef, Note
+from .legal import Evidence, Explained, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
 
 PAGE_LOVDATA_KINDERGARTEN = "lovdata.no/lov/2005-06-17-64"
@@ -75,7 +75,7 @@ class RightGroup(str, Enum):
 
 
 @dataclass(frozen=True)
-class KindergartenRight:
+class KindergartenRight(Explained):
     birth_date: date
     turns_one: date
     group: RightGroup
@@ -95,16 +95,6 @@ class KindergartenRight:
     def age_months_at_right(self) -> int:
         d = relativedelta(self.right_from, self.birth_date.replace(day=1))
         return d.years * 12 + d.months
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {self.ref: None}
-        for n in self.notes:
-            seen.setdefault(n.ref, None)
-        return tuple(seen)
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -156,7 +146,7 @@ def application_deadline(intake_year: int, deadline: tuple[int, int] | None = No
 
 
 @dataclass(frozen=True)
-class ApplicationReminder:
+class ApplicationReminder(Explained):
     """Which main intake a family must apply to, and by when, to have a place at the return from
     leave. ``deadline_passed`` is relative to ``today``."""
 
@@ -172,15 +162,8 @@ class ApplicationReminder:
     next_deadline: date | None  # when passed: the next main-intake deadline from today
     notes: tuple[Note, ...] = ()
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {}
-        for n in (*self.right.notes, *self.notes):
-            seen.setdefault(n.ref, None)
-        return (self.right.ref, *[r for r in seen if r != self.right.ref])
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
+    def _sourced(self):
+        return ((self.right.ref,), self.right.notes, self.notes)
 
 
 def application_reminder(birth_date: date, planned_return: date, today: date,

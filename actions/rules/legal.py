@@ -6,6 +6,7 @@ I = derived, U = unconfirmed (the bot must not state a U point as certain).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -51,3 +52,33 @@ class Note:
 PAGE_NAV_OMSORGSPENGER = "nav.no/omsorgspenger"
 PAGE_LOVDATA_FTRL = "lovdata.no/lov/1997-02-28-19"
 PAGE_LOVDATA_AML = "lovdata.no/lov/2005-06-17-62"
+
+
+def unique_refs(*groups: Iterable[object]) -> tuple[LegalRef, ...]:
+    """The references of the items (a LegalRef, or anything with `.ref`), first mention first."""
+    seen: dict[LegalRef, None] = {}
+    for group in groups:
+        for item in group:
+            ref = item if isinstance(item, LegalRef) else getattr(item, "ref", None)
+            if ref is not None:
+                seen.setdefault(ref, None)
+    return tuple(seen)
+
+
+class Explained:
+    """Mixin for a rules result with `notes` (and usually a `ref`): one place for looking a note
+    up and for the list of sources the answer names. A result lists what else carries a
+    reference (parts, accounts, nested results) in `_sourced()`."""
+
+    notes: tuple[Note, ...]
+
+    def note(self, code: str) -> Note | None:
+        return next((n for n in self.notes if n.code == code), None)
+
+    def _sourced(self) -> tuple[Iterable[object], ...]:
+        ref = getattr(self, "ref", None)
+        return ((ref,) if ref is not None else (), self.notes)
+
+    @property
+    def refs(self) -> tuple[LegalRef, ...]:
+        return unique_refs(*self._sourced())

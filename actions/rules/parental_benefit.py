@@ -32,7 +32,7 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from .events import FamilyEvent
-from .legal import Evidence, LegalRef, Note
+from .legal import Evidence, Explained, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
 
 PAGE_NAV_FORELDREPENGER = "nav.no/foreldrepenger"
@@ -337,7 +337,7 @@ class ParentalBenefitInput:
 
 
 @dataclass(frozen=True)
-class ParentalBenefitResult:
+class ParentalBenefitResult(Explained):
     input: ParentalBenefitInput
     version: RuleVersion
     version_ref: LegalRef
@@ -369,15 +369,8 @@ class ParentalBenefitResult:
     def allowance(self, allowance: Allowance) -> AllowancePart | None:
         return next((a for a in self.allowances if a.allowance is allowance), None)
 
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {self.version_ref: None}
-        for item in (*self.accounts, *self.allowances, *self.notes):
-            seen.setdefault(item.ref, None)
-        return tuple(seen)
+    def _sourced(self):
+        return ((self.version_ref,), self.accounts, self.allowances, self.notes)
 
 
 class EventDateNotSupported(ValueError):

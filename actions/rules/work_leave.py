@@ -26,7 +26,7 @@ from typing import Hashable
 
 from dateutil.relativedelta import relativedelta
 
-from .legal import PAGE_LOVDATA_AML, Evidence, LegalRef
+from .legal import Evidence, Explained, LegalRef, PAGE_LOVDATA_AML
 from .params import ParameterNotInForce, ParameterTable
 from .legal import Note
 from .parental_benefit import PAGE_NAV_FORELDREPENGER
@@ -159,7 +159,7 @@ _AT_BIRTH = frozenset({CareLeaveRole.FATHER_OR_CO_MOTHER, CareLeaveRole.OTHER_AS
 
 # --- § 12-3 omsorgspermisjon (2 weeks) ------------------------------------------------------------
 @dataclass(frozen=True)
-class CareLeaveResult:
+class CareLeaveResult(Explained):
     role: CareLeaveRole
     employer: EmployerType
     entitled: bool
@@ -169,9 +169,6 @@ class CareLeaveResult:
     pay_basis: Basis
     ref: LegalRef
     notes: tuple[Note, ...] = field(default=())
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def care_leave(role: CareLeaveRole | str, employer: EmployerType | str, *,
@@ -223,7 +220,7 @@ def care_leave(role: CareLeaveRole | str, employer: EmployerType | str, *,
 
 # --- § 12-5 foreldrepermisjon -------------------------------------------------------------------
 @dataclass(frozen=True)
-class ParentalLeaveResult:
+class ParentalLeaveResult(Explained):
     alone: bool
     joint_months: int  # together, plus always while foreldrepenger are paid (statutory, § 12-5 (1))
     extra_months_each: int  # unpaid, per parent per birth, right after the first year (§ 12-5 (2))
@@ -231,9 +228,6 @@ class ParentalLeaveResult:
     ref: LegalRef
     extra_ref: LegalRef
     notes: tuple[Note, ...] = field(default=())
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def parental_leave(alone: bool = False, on: date | None = None) -> ParentalLeaveResult:
@@ -255,15 +249,12 @@ def parental_leave(alone: bool = False, on: date | None = None) -> ParentalLeave
 
 # --- § 12-6 delvis permisjon --------------------------------------------------------------------
 @dataclass(frozen=True)
-class PartialLeaveResult:
+class PartialLeaveResult(Explained):
     frame_years: int
     frame_end: date | None  # last day of the frame, when a start date was given [U counting point]
     basis: Basis
     ref: LegalRef
     notes: tuple[Note, ...] = field(default=())
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def partial_leave(frame_start: date | None = None, on: date | None = None) -> PartialLeaveResult:
@@ -291,7 +282,7 @@ def partial_leave(frame_start: date | None = None, on: date | None = None) -> Pa
 
 # --- § 12-7 varsling ----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class NoticeResult:
+class NoticeResult(Explained):
     leave_days: int  # calendar days, both ends included
     notice_weeks: int  # 0: no statutory notice (tell the employer as early as you can)
     latest_notice_date: date | None  # when a start date is known
@@ -333,7 +324,7 @@ def notice_for_leave(start: date, end: date) -> NoticeResult:
 
 # --- § 12-8 ammefri -----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class BreastfeedingResult:
+class BreastfeedingResult(Explained):
     child_birth_date: date
     on: date
     hours_per_day: float
@@ -347,9 +338,6 @@ class BreastfeedingResult:
     agreement_paid_hours: float  # 0.0 when no known agreement gives paid time
     ref: LegalRef
     notes: tuple[Note, ...] = field(default=())
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def breastfeeding_time(child_birth_date: date, on: date, hours_per_day: float,
@@ -419,7 +407,7 @@ def breastfeeding_time(child_birth_date: date, on: date, hours_per_day: float,
 
 # --- state sector: unpaid care leave for children up to 12 (docs/sources/seeds/001, agreement) ----------------
 @dataclass(frozen=True)
-class StateCareLeaveResult:
+class StateCareLeaveResult(Explained):
     applies: bool  # the state agreement covers this employer and the child is under the age limit
     max_years: int  # full leave: a right (agreement)
     max_years_part_time: int  # as part-time leave: the employer *may* grant up to this
@@ -427,9 +415,6 @@ class StateCareLeaveResult:
     basis: Basis
     ref: LegalRef
     notes: tuple[Note, ...] = field(default=())
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
 
 
 def state_unpaid_care_leave(child_birth_date: date, on: date, employer: EmployerType | str, *,

@@ -63,3 +63,19 @@ def test_work_leave_rules_are_looked_up_on_the_date_given():
         wl.care_leave("father_or_co_mother", "private", on=date(2005, 6, 1))
     with pytest.raises(ParameterNotInForce):
         wl.notice_for_leave(date(2005, 6, 1), date(2005, 12, 1))
+
+
+def test_every_result_with_notes_uses_the_one_mixin():
+    # Issue 8: one mixin for notes and references instead of a copy per result class.
+    import dataclasses
+
+    from actions.rules import care_days, intro_programme, kindergarten, parental_benefit, work_leave
+    from actions.rules.legal import Explained
+
+    classes = [v for m in (care_days, intro_programme, kindergarten, parental_benefit, work_leave)
+               for v in vars(m).values() if isinstance(v, type) and dataclasses.is_dataclass(v)
+               and "notes" in {f.name for f in dataclasses.fields(v)}]
+    assert len(classes) >= 14
+    for cls in classes:
+        assert issubclass(cls, Explained), cls
+        assert "note" not in vars(cls) and "refs" not in vars(cls), cls

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from ..legal import LegalRef, Note
+from ..legal import Explained, LegalRef, Note
 from .offer import fourth_month_start
 from .tables import (
     CHAPTER_6A_IN_FORCE,
@@ -15,13 +15,11 @@ from .tables import (
     REF_COLLECTIVE,
     TEMPORARY_RULES_KNOWN_UNTIL,
     WORK_ORIENTED_FROM,
-    _note,
-    _refs,
 )
 
 
 @dataclass(frozen=True)
-class TemporaryRulesStatus:
+class TemporaryRulesStatus(Explained):
     """Whether the temporary rules (integreringsloven kap. 6A) are known to apply on a date.
 
     They "gjelder foreløpig til 1. juli 2026". Their status from that day is [U] (docs/sources/rules.md 8.8):
@@ -34,9 +32,8 @@ class TemporaryRulesStatus:
     known_until: date
     notes: tuple[Note, ...] = ()
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        return _refs(self.notes)
+    def _sourced(self):
+        return (self.notes,)
 
 
 def temporary_rules_status(on: date) -> TemporaryRulesStatus:
@@ -61,7 +58,7 @@ class WorkOrientedStatus(str, Enum):
 
 
 @dataclass(frozen=True)
-class WorkOrientedResult:
+class WorkOrientedResult(Explained):
     """Arbeidsrettet introduksjonsprogram (integreringsforskriften § 43 h): at least 15 hours a week
     of work-oriented content on average from the fourth month of the programme, for participants with
     collective protection starting on or after 1 February 2024; with a part-time programme of up to
@@ -85,12 +82,8 @@ class WorkOrientedResult:
     def must_check_with_municipality(self) -> bool:
         return self.temporary.must_check_with_municipality
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        return _refs((self.ref,), self.notes, self.temporary.notes)
-
-    def note(self, code: str) -> Note | None:
-        return _note(self.notes, code)
+    def _sourced(self):
+        return ((self.ref,), self.notes, self.temporary.notes)
 
 
 def work_oriented_requirement(programme_start: date, on: date,

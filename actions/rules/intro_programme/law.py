@@ -6,15 +6,13 @@ from datetime import date
 from enum import Enum
 from typing import Union
 
-from ..legal import LegalRef, Note
+from ..legal import Explained, LegalRef, Note
 from .tables import (
     INTEGRATION_ACT_IN_FORCE,
     INTRODUCTION_ACT_FIRST_PERMIT,
     REF_WHICH_LAW,
     REF_WHICH_LAW_READING,
     IntroLaw,
-    _note,
-    _refs,
 )
 
 DateOrYear = Union[date, int]
@@ -53,7 +51,7 @@ class LawInput:
 
 
 @dataclass(frozen=True)
-class LawResult:
+class LawResult(Explained):
     input: LawInput
     outcome: LawOutcome
     notes: tuple[Note, ...] = ()
@@ -63,13 +61,6 @@ class LawResult:
     def law(self) -> IntroLaw | None:
         return {LawOutcome.INTEGRATION_ACT: IntroLaw.INTEGRATION_ACT,
                 LawOutcome.INTRODUCTION_ACT: IntroLaw.INTRODUCTION_ACT}.get(self.outcome)
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        return _refs((self.ref,), self.notes)
-
-    def note(self, code: str) -> Note | None:
-        return _note(self.notes, code)
 
 
 def which_law(permit: DateOrYear, arrival: DateOrYear | None = None) -> LawResult:

@@ -8,7 +8,7 @@ from enum import Enum
 from dateutil.relativedelta import relativedelta
 
 from ..events import FamilyEvent
-from ..legal import LegalRef, Note
+from ..legal import Explained, LegalRef, Note
 from ..params import ParameterNotInForce
 from .offer import OfferDutyResult, offer_duty
 from .tables import (
@@ -27,8 +27,6 @@ from .tables import (
     REF_WORKING_DAYS_OLD,
     IntroLaw,
     LeaveRulesNotSupported,
-    _note,
-    _refs,
 )
 
 
@@ -79,7 +77,7 @@ class LeaveInput:
 
 
 @dataclass(frozen=True)
-class LeaveResult:
+class LeaveResult(Explained):
     input: LeaveInput
     entitled: bool
     reason: str  # code: ok | adopted_child_too_old
@@ -92,16 +90,14 @@ class LeaveResult:
     notes: tuple[Note, ...] = ()
     ref: LegalRef = REF_LEAVE_NEW
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        offer_refs = self.offer.refs if self.offer else ()
-        return _refs((self.ref,), self.reserved, self.days_off_with_benefit, self.notes, offer_refs)
 
-    def note(self, code: str) -> Note | None:
-        return _note(self.notes, code)
 
     def reserved_for(self, parent: ParentRole) -> ReservedDays | None:
         return next((r for r in self.reserved if r.parent is parent), None)
+
+    def _sourced(self):
+        return ((self.ref,), self.reserved, self.days_off_with_benefit, self.notes,
+                self.offer.refs if self.offer else ())
 
 
 def leave_rights(inp: LeaveInput) -> LeaveResult:

@@ -7,7 +7,7 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-from ..legal import LegalRef, Note
+from ..legal import Explained, LegalRef, Note
 from ..params import ParameterNotInForce
 from .tables import (
     INTRO,
@@ -17,8 +17,6 @@ from .tables import (
     REF_OFFER_GUIDANCE,
     IntroLaw,
     LeaveRulesNotSupported,
-    _note,
-    _refs,
 )
 
 
@@ -93,7 +91,7 @@ def fourth_month_start(leave_start: date, month: int = 4) -> date:
 
 
 @dataclass(frozen=True)
-class OfferDutyResult:
+class OfferDutyResult(Explained):
     """Kommunens plikt: oppfølging og norskopplæring eller språktrening fra og med den fjerde måneden
     av permisjonstiden, tilpasset den enkelte. Voluntary for the participant."""
 
@@ -113,13 +111,6 @@ class OfferDutyResult:
     end_meeting_topics: tuple[str, ...] = END_MEETING_TOPICS
     notes: tuple[Note, ...] = ()
     ref: LegalRef = REF_LEAVE_NEW
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        return _refs((self.ref,), self.notes)
-
-    def note(self, code: str) -> Note | None:
-        return _note(self.notes, code)
 
 
 def offer_duty(leave_start: date, law: IntroLaw = IntroLaw.INTEGRATION_ACT,

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from ..legal import LegalRef, Note
-from .tables import INTRO, REF_PROGRAMME, REF_ROLES, _refs
+from ..legal import Explained, LegalRef, Note
+from .tables import INTRO, REF_PROGRAMME, REF_ROLES
 
 
 @dataclass(frozen=True)
-class FullTimeNorm:
+class FullTimeNorm(Explained):
     """Fulltid og helårsprogram: 37.5 h/week, or 30 h/week when the measures demand much
     self-study (forberedelser og etterarbeid); 5 weeks of holiday, so a 47-week year."""
 
@@ -28,10 +28,6 @@ class FullTimeNorm:
     @property
     def hours_per_year(self) -> float:
         return self.hours_per_week * self.weeks_per_year
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        return _refs((self.ref,), self.notes)
 
 
 def full_time_norm(on: date, mostly_self_study: bool = False) -> FullTimeNorm:

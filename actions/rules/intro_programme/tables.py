@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from ..legal import Evidence, LegalRef, Note
+from ..legal import Evidence, LegalRef
 from ..params import ParameterTable
 
 # --- pages and seeds ------------------------------------------------------------------------------
@@ -143,18 +143,6 @@ INTRO = ParameterTable("introduksjonsprogram")
  .add("part_time_max_percent", 60, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL, REF_COLLECTIVE)
  .add("work_oriented_from_programme_month", 4, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL,
       REF_COLLECTIVE))
-
-
-def _refs(*groups) -> tuple[LegalRef, ...]:
-    seen: dict[LegalRef, None] = {}
-    for group in groups:
-        for item in group:
-            seen.setdefault(item if isinstance(item, LegalRef) else item.ref, None)
-    return tuple(seen)
-
-
-def _note(notes: tuple[Note, ...], code: str) -> Note | None:
-    return next((n for n in notes if n.code == code), None)
 
 
 class LeaveRulesNotSupported(ValueError):
