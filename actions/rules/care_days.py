@@ -9,9 +9,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .legal import (Explained, PAGE_LOVDATA_AML, PAGE_LOVDATA_FTRL, PAGE_NAV_OMSORGSPENGER, Evidence,
-                    LegalRef, Note)
+from .legal import (
+    PAGE_LOVDATA_AML,
+    PAGE_LOVDATA_FTRL,
+    PAGE_NAV_OMSORGSPENGER,
+    Evidence,
+    Explained,
+    LegalRef,
+    Note,
+)
 from .params import ParameterNotInForce, ParameterTable
+
+
+class CareDaysNote(str, Enum):
+    """Care days: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    CHRONIC_NEEDS_DECISION = "chronic_needs_decision"
+    ALONE_MUST_APPLY = "alone_must_apply"
+    TRANSFER_POSSIBLE = "transfer_possible"
+    NEW_JOINT_CHILD = "new_joint_child"
+    TEMPORARILY_ALONE = "temporarily_alone"
+    SHARED_RESIDENCE = "shared_residence"
+    TOO_OLD = "too_old"
+    ABSENCE_UNKNOWN = "absence_unknown"
+    ABSENCE_TOO_SHORT = "absence_too_short"
+    PAYER_SELF_EMPLOYED = "payer_self_employed"
+    PAYER_EMPLOYER = "payer_employer"
+    PAYER_NAV_IF_EMPLOYER_DOES_NOT = "payer_nav_if_employer_does_not"
+    SELF_CERTIFICATION = "self_certification"
+
 
 # --- legal references ---------------------------------------------------------------------------
 REF_SCOPE = LegalRef("folketrygdloven § 9-5 tredje ledd", PAGE_NAV_OMSORGSPENGER)
@@ -227,22 +254,22 @@ def compute(inp: CareDaysInput) -> CareDaysResult:
             per = CARE_DAYS.get("chronic_extra_per_child", on)
             parts.append(Part("chronic_extra", per.value * chronic_other, chronic_other, per.ref))
         if chronic_alone or chronic_other:
-            notes.append(Note("chronic_needs_decision", REF_CHRONIC))
+            notes.append(Note(CareDaysNote.CHRONIC_NEEDS_DECISION, REF_CHRONIC))
         if situation is CareSituation.ALONE:
-            notes.append(Note("alone_must_apply", REF_ALONE_APPLY))
-            notes.append(Note("transfer_possible", REF_TRANSFER, (
+            notes.append(Note(CareDaysNote.ALONE_MUST_APPLY, REF_ALONE_APPLY))
+            notes.append(Note(CareDaysNote.TRANSFER_POSSIBLE, REF_TRANSFER, (
                 ("max_days", CARE_DAYS.value("transfer_max_days", on)),
                 ("cohabitant_months", CARE_DAYS.value("cohabitant_min_months", on)))))
-            notes.append(Note("new_joint_child", REF_NEW_JOINT_CHILD))
+            notes.append(Note(CareDaysNote.NEW_JOINT_CHILD, REF_NEW_JOINT_CHILD))
         elif situation is CareSituation.TEMPORARILY_ALONE:
-            notes.append(Note("temporarily_alone", REF_TEMP_ALONE_MIN, (
+            notes.append(Note(CareDaysNote.TEMPORARILY_ALONE, REF_TEMP_ALONE_MIN, (
                 ("min_months", CARE_DAYS.value("temporarily_alone_min_months", on)),)))
         elif situation is CareSituation.SHARED_RESIDENCE:
-            notes.append(Note("shared_residence", REF_SHARED))
+            notes.append(Note(CareDaysNote.SHARED_RESIDENCE, REF_SHARED))
         notes.extend(_absence_notes(inp, on))
         notes.extend(_payer_notes(inp, scope, on))
     if outside:
-        notes.append(Note("too_old", REF_SCOPE, (
+        notes.append(Note(CareDaysNote.TOO_OLD, REF_SCOPE, (
             ("count", len(outside)),
             ("age_limit", CARE_DAYS.value("age_limit", on)),
             ("age_limit_chronic", CARE_DAYS.value("age_limit_chronic", on)))))
@@ -258,9 +285,9 @@ def _absence_notes(inp: CareDaysInput, on: date) -> list[Note]:
     if long is None:  # "vet ikke": the ordinary days, and what 6 months or more would give
         doubled = compute(CareDaysInput(inp.children, inp.situation, inp.year, inp.work_type,
                                         absence_months=min_months)).total
-        return [Note("absence_unknown", REF_TEMP_ALONE_MIN, (
+        return [Note(CareDaysNote.ABSENCE_UNKNOWN, REF_TEMP_ALONE_MIN, (
             ("min_months", min_months), ("doubled_total", doubled)))]
-    return [Note("absence_too_short", REF_TEMP_ALONE_MIN, (
+    return [Note(CareDaysNote.ABSENCE_TOO_SHORT, REF_TEMP_ALONE_MIN, (
         ("min_months", min_months), ("absence_months", inp.absence_months)))]
 
 
@@ -270,14 +297,14 @@ def _payer_notes(inp: CareDaysInput, scope: tuple[Child, ...], on: date) -> list
     only_chronic_over_limit = all(c.chronic and age_in_year(c, inp.year) > age_limit for c in scope)
     if inp.work_type in (WorkType.SELF_EMPLOYED, WorkType.FREELANCER):
         days = CARE_DAYS.get("self_employed_waiting_days", on)
-        return [Note("payer_self_employed", days.ref, (
+        return [Note(CareDaysNote.PAYER_SELF_EMPLOYED, days.ref, (
             ("waiting_days", 0 if only_chronic_over_limit else days.value),))]
     refund = CARE_DAYS.get("employer_refund_after_days", on)
     self_cert = CARE_DAYS.get("self_certification_days", on)
-    return [Note("payer_employer", refund.ref, (
+    return [Note(CareDaysNote.PAYER_EMPLOYER, refund.ref, (
                 ("refund_after_days", refund.value), ("full_refund", only_chronic_over_limit))),
-            Note("payer_nav_if_employer_does_not", REF_NAV_DIRECT),
-            Note("self_certification", self_cert.ref, (("days", self_cert.value),))]
+            Note(CareDaysNote.PAYER_NAV_IF_EMPLOYER_DOES_NOT, REF_NAV_DIRECT),
+            Note(CareDaysNote.SELF_CERTIFICATION, self_cert.ref, (("days", self_cert.value),))]
 
 
 # --- transfer to a new spouse or cohabitant (§ 9-6 sjette ledd) ----------------------------------

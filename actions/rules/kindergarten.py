@@ -34,9 +34,23 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-
 from .legal import Evidence, Explained, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
+
+
+class KindergartenNote(str, Enum):
+    """Kindergarten: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    MUST_APPLY_BY_DEADLINE = "must_apply_by_deadline"
+    PLACE_IN_HOME_MUNICIPALITY = "place_in_home_municipality"
+    SECTION_AND_WORDING_UNCONFIRMED = "section_and_wording_unconfirmed"
+    MUNICIPALITY_MAY_OFFER_AUGUST = "municipality_may_offer_august"
+    DEADLINE_SET_BY_MUNICIPALITY = "deadline_set_by_municipality"
+    RETURN_BEFORE_RIGHT = "return_before_right"
+    DEADLINE_PASSED = "deadline_passed"
+    APPLY_BY = "apply_by"
+
 
 PAGE_LOVDATA_KINDERGARTEN = "lovdata.no/lov/2005-06-17-64"
 PAGE_FUB = "foreldreutvalgene.no"
@@ -112,14 +126,14 @@ def statutory_right(birth_date: date) -> KindergartenRight:
     except ParameterNotInForce as exc:
         raise KindergartenRuleNotSupported(turns_one) from exc
     m, y = turns_one.month, turns_one.year
-    notes = [Note("must_apply_by_deadline", REF_DEADLINE),
-             Note("place_in_home_municipality", REF_WHERE),
-             Note("section_and_wording_unconfirmed", REF_RIGHT_WORDING)]
+    notes = [Note(KindergartenNote.MUST_APPLY_BY_DEADLINE, REF_DEADLINE),
+             Note(KindergartenNote.PLACE_IN_HOME_MUNICIPALITY, REF_WHERE),
+             Note(KindergartenNote.SECTION_AND_WORDING_UNCONFIRMED, REF_RIGHT_WORDING)]
     if m <= last_aug.value:
         group, ry, rm, may_aug = RightGroup.BY_AUGUST, y, intake, False
     elif m in eom.value:
         group, ry, rm, may_aug = RightGroup.END_OF_BIRTH_MONTH, y, m, True
-        notes.append(Note("municipality_may_offer_august", eom.ref, (("year", y),)))
+        notes.append(Note(KindergartenNote.MUNICIPALITY_MAY_OFFER_AUGUST, eom.ref, (("year", y),)))
     else:
         group, ry, rm, may_aug = RightGroup.NEXT_AUGUST, y + 1, intake, False
     return KindergartenRight(birth_date, turns_one, group, ry, rm, _month_end(ry, rm), may_aug,
@@ -190,19 +204,19 @@ def application_reminder(birth_date: date, planned_return: date, today: date,
     passed = today > dl
     notes: list[Note] = []
     if deadline is None:
-        notes.append(Note("deadline_set_by_municipality", REF_DEADLINE,
+        notes.append(Note(KindergartenNote.DEADLINE_SET_BY_MUNICIPALITY, REF_DEADLINE,
                           (("default", _default_deadline(intake_year)),)))
     if return_before_right:
-        notes.append(Note("return_before_right", REF_RIGHT, (("right_from", right.right_from),)))
+        notes.append(Note(KindergartenNote.RETURN_BEFORE_RIGHT, REF_RIGHT, (("right_from", right.right_from),)))
     next_dl = None
     if passed:
         year = today.year
         next_dl = application_deadline(year, deadline)
         if next_dl < today:
             next_dl = application_deadline(year + 1, deadline)
-        notes.append(Note("deadline_passed", REF_DEADLINE,
+        notes.append(Note(KindergartenNote.DEADLINE_PASSED, REF_DEADLINE,
                           (("deadline", dl), ("next_deadline", next_dl), ("waiting_list", True))))
     else:
-        notes.append(Note("apply_by", REF_DEADLINE, (("deadline", dl), ("intake_year", intake_year))))
+        notes.append(Note(KindergartenNote.APPLY_BY, REF_DEADLINE, (("deadline", dl), ("intake_year", intake_year))))
     return ApplicationReminder(right, planned_return, today, need_from, intake_year, dl, passed,
                                return_before_right, deadline is None, next_dl, tuple(notes))

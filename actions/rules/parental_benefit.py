@@ -12,13 +12,7 @@ omsorgsovertakelse for adoption, else the birth date, else the due date (termin)
 `BeregnKontoerGrunnlag.getKonfigurasjonsvalgdato()`. Versions: from 1 July 2014, 1 July 2018,
 1 January 2019, 1 July 2024. Earlier dates raise `EventDateNotSupported`.
 
-Note codes (`Note.code`, the renderer picks the Norwegian text):
-  coverage_choice, before_birth_reserved, mother_six_weeks, activity_requirement,
-  no_requirements_on_father, edge_2019 [U], due_and_birth_under_different_rules,
-  estimated_from_due_date, premature_extension, premature_pleiepenger_deduction [U],
-  premature_not_in_force, father_around_birth_not_in_force,
-  deadline, next_child_ends_period, closely_spaced, closely_spaced_not_in_force,
-  adoption_age_limit, adopted_child_too_old, step_child_adoption.
+Note codes: `ParentalBenefitNote` below; their Norwegian texts: actions/lang/note_texts.py.
 """
 from __future__ import annotations
 
@@ -51,6 +45,30 @@ WLB2 = date(2024, 8, 2)  # minsterett bare far rett 50 d (NAV: DATO_MINSTERETT_2
 
 def _day_before(d: date) -> date:
     return d - timedelta(days=1)
+
+class ParentalBenefitNote(str, Enum):
+    """Parental benefit: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    STEP_CHILD_ADOPTION = "step_child_adoption"
+    ADOPTED_CHILD_TOO_OLD = "adopted_child_too_old"
+    ADOPTION_AGE_LIMIT = "adoption_age_limit"
+    PREMATURE_EXTENSION = "premature_extension"
+    PREMATURE_PLEIEPENGER_DEDUCTION = "premature_pleiepenger_deduction"
+    PREMATURE_NOT_IN_FORCE = "premature_not_in_force"
+    FATHER_AROUND_BIRTH_NOT_IN_FORCE = "father_around_birth_not_in_force"
+    NEXT_CHILD_ENDS_PERIOD = "next_child_ends_period"
+    CLOSELY_SPACED_NOT_IN_FORCE = "closely_spaced_not_in_force"
+    CLOSELY_SPACED = "closely_spaced"
+    COVERAGE_CHOICE = "coverage_choice"
+    ESTIMATED_FROM_DUE_DATE = "estimated_from_due_date"
+    BEFORE_BIRTH_RESERVED = "before_birth_reserved"
+    MOTHER_SIX_WEEKS = "mother_six_weeks"
+    ACTIVITY_REQUIREMENT = "activity_requirement"
+    NO_REQUIREMENTS_ON_FATHER = "no_requirements_on_father"
+    EDGE_2019 = "edge_2019"
+    DUE_AND_BIRTH_UNDER_DIFFERENT_RULES = "due_and_birth_under_different_rules"
+    DEADLINE = "deadline"
 
 
 # --- legal references ---------------------------------------------------------------------------
@@ -545,12 +563,12 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
         age_limit = PARENTAL_BENEFIT.value("adoption_age_limit", on)
         if inp.step_child_adoption:
             return ParentalBenefitResult(inp, version, version_ref, False, (), (), (
-                Note("step_child_adoption", REF_ADOPTION),))
+                Note(ParentalBenefitNote.STEP_CHILD_ADOPTION, REF_ADOPTION),))
         if inp.adopted_child_age is not None and inp.adopted_child_age >= age_limit:
             return ParentalBenefitResult(inp, version, version_ref, False, (), (), (
-                Note("adopted_child_too_old", REF_ADOPTION, (("age_limit", age_limit),)),))
+                Note(ParentalBenefitNote.ADOPTED_CHILD_TOO_OLD, REF_ADOPTION, (("age_limit", age_limit),)),))
         if inp.adopted_child_age is None:
-            notes.append(Note("adoption_age_limit", REF_ADOPTION, (("age_limit", age_limit),)))
+            notes.append(Note(ParentalBenefitNote.ADOPTION_AGE_LIMIT, REF_ADOPTION, (("age_limit", age_limit),)))
 
     def part(account: Account, key: Hashable, added_to: Account | None = None) -> AccountPart:
         p = PARENTAL_BENEFIT.get(key, on)
@@ -581,12 +599,12 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
             days = premature_extra_days(bd, dd)
             if days:
                 accounts.append(AccountPart(Account.PREMATURE, days, REF_PREMATURE, main))
-                notes.append(Note("premature_extension", REF_PREMATURE, (
+                notes.append(Note(ParentalBenefitNote.PREMATURE_EXTENSION, REF_PREMATURE, (
                     ("days", days), ("from", bd), ("to", _day_before(dd)))))
-                notes.append(Note("premature_pleiepenger_deduction", REF_PREMATURE_DEDUCTION))
+                notes.append(Note(ParentalBenefitNote.PREMATURE_PLEIEPENGER_DEDUCTION, REF_PREMATURE_DEDUCTION))
         elif bd < PREMATURE_FROM and bd + timedelta(
                 days=PARENTAL_BENEFIT.value("premature_threshold_days", PREMATURE_FROM)) < dd:
-            notes.append(Note("premature_not_in_force", REF_PREMATURE, (("from", PREMATURE_FROM),)))
+            notes.append(Note(ParentalBenefitNote.PREMATURE_NOT_IN_FORCE, REF_PREMATURE, (("from", PREMATURE_FROM),)))
 
     allowances: list[AllowancePart] = []
     both = rights is Rights.BOTH
@@ -600,7 +618,7 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
             allowances.append(AllowancePart(Allowance.FATHER_AROUND_BIRTH, around.value, around.ref,
                                             father_quota))
         else:
-            notes.append(Note("father_around_birth_not_in_force", REF_FATHER_AROUND_BIRTH,
+            notes.append(Note(ParentalBenefitNote.FATHER_AROUND_BIRTH_NOT_IN_FORCE, REF_FATHER_AROUND_BIRTH,
                               (("from", WLB1),)))
     if rights is Rights.BOTH and extra:
         allowances.append(AllowancePart(Allowance.MULTIPLE_BIRTHS_ACTIVITY_FREE, extra, extra_ref,
@@ -612,11 +630,11 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
 
     # Tette fødsler.
     if inp.next_event_date is not None:
-        notes.append(Note("next_child_ends_period", REF_CLOSELY_SPACED,
+        notes.append(Note(ParentalBenefitNote.NEXT_CHILD_ENDS_PERIOD, REF_CLOSELY_SPACED,
                           (("next_event_date", inp.next_event_date),)))
         weeks = _maybe("closely_spaced_weeks", on)
         if weeks is None:
-            notes.append(Note("closely_spaced_not_in_force", REF_CLOSELY_SPACED, (("from", WLB1),)))
+            notes.append(Note(ParentalBenefitNote.CLOSELY_SPACED_NOT_IN_FORCE, REF_CLOSELY_SPACED, (("from", WLB1),)))
         elif closely_spaced(on, inp.next_event_date):
             if rights in MOTHER_ENTITLED:
                 p = PARENTAL_BENEFIT.get(
@@ -627,7 +645,7 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
                 p = PARENTAL_BENEFIT.get("closely_spaced_father", on)
                 allowances.append(AllowancePart(Allowance.CLOSELY_SPACED_FATHER, p.value, p.ref,
                                                 father_left, minimum_right=True))
-            notes.append(Note("closely_spaced", REF_CLOSELY_SPACED, (
+            notes.append(Note(ParentalBenefitNote.CLOSELY_SPACED, REF_CLOSELY_SPACED, (
                 ("weeks", weeks.value), ("limit_date", on + relativedelta(weeks=weeks.value)))))
 
     notes.extend(_situation_notes(inp, on, version))
@@ -666,20 +684,20 @@ def _situation_notes(inp: ParentalBenefitInput, on: date, version: RuleVersion) 
     notes: list[Note] = []
     birth = inp.event is FamilyEvent.BIRTH
     rights = inp.rights
-    notes.append(Note("coverage_choice", REF_COVERAGE, (("coverage", int(inp.coverage)),)))
+    notes.append(Note(ParentalBenefitNote.COVERAGE_CHOICE, REF_COVERAGE, (("coverage", int(inp.coverage)),)))
     if birth and not inp.born:
-        notes.append(Note("estimated_from_due_date", REF_TRANSITION, (("due_date", inp.due_date),)))
+        notes.append(Note(ParentalBenefitNote.ESTIMATED_FROM_DUE_DATE, REF_TRANSITION, (("due_date", inp.due_date),)))
     if birth and rights in MOTHER_ENTITLED:
-        notes.append(Note("before_birth_reserved", REF_BEFORE_BIRTH, (
+        notes.append(Note(ParentalBenefitNote.BEFORE_BIRTH_RESERVED, REF_BEFORE_BIRTH, (
             ("weeks", PARENTAL_BENEFIT.value("mother_reserved_before_weeks", on)),
             ("earliest_weeks", PARENTAL_BENEFIT.value("mother_earliest_start_weeks", on)))))
-        notes.append(Note("mother_six_weeks", REF_MOTHER_WINDOWS, (
+        notes.append(Note(ParentalBenefitNote.MOTHER_SIX_WEEKS, REF_MOTHER_WINDOWS, (
             ("weeks", PARENTAL_BENEFIT.value("mother_reserved_after_weeks", on)),)))
     if rights in (Rights.BOTH, Rights.ONLY_FATHER):
-        notes.append(Note("activity_requirement", REF_ACTIVITY, (
+        notes.append(Note(ParentalBenefitNote.ACTIVITY_REQUIREMENT, REF_ACTIVITY, (
             ("account", Account.SHARED if rights is Rights.BOTH else Account.PARENTAL_BENEFIT),)))
     if rights is Rights.ONLY_MOTHER:
-        notes.append(Note("no_requirements_on_father", REF_ONLY_MOTHER))
+        notes.append(Note(ParentalBenefitNote.NO_REQUIREMENTS_ON_FATHER, REF_ONLY_MOTHER))
     # 2019 edge [U]: compendia keys the 80 % change on the start of the stønadsperiode, NAV on the
     # family-event date. Flag births/adoptions in late 2018, and births early enough in 2019 that the
     # mother could have started in 2018 (at most 12 weeks before termin).
@@ -689,15 +707,15 @@ def _situation_notes(inp: ParentalBenefitInput, on: date, version: RuleVersion) 
         early_2019 = (birth and version is RuleVersion.V2019_01
                       and on < V2019 + relativedelta(weeks=earliest))
         if late_2018 or early_2019:
-            notes.append(Note("edge_2019", REF_EDGE_2019, (("change_date", V2019),)))
+            notes.append(Note(ParentalBenefitNote.EDGE_2019, REF_EDGE_2019, (("change_date", V2019),)))
     if birth and inp.birth_date is not None and inp.due_date is not None:
         low, high = sorted((inp.birth_date, inp.due_date))
         changes = [c for c in RULE_CHANGES if low < c <= high]
         if changes:
-            notes.append(Note("due_and_birth_under_different_rules", REF_TRANSITION, (
+            notes.append(Note(ParentalBenefitNote.DUE_AND_BIRTH_UNDER_DIFFERENT_RULES, REF_TRANSITION, (
                 ("due_date", inp.due_date), ("birth_date", inp.birth_date),
                 ("change_date", changes[0]))))
-    notes.append(Note("deadline", REF_DEADLINE, (
+    notes.append(Note(ParentalBenefitNote.DEADLINE, REF_DEADLINE, (
         ("last_day", use_deadline(inp.event, on)),
         ("years", PARENTAL_BENEFIT.value("deadline_years", on)))))
     return notes

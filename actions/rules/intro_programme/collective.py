@@ -15,6 +15,7 @@ from .tables import (
     REF_COLLECTIVE,
     TEMPORARY_RULES_KNOWN_UNTIL,
     WORK_ORIENTED_FROM,
+    IntroNote,
 )
 
 
@@ -39,14 +40,14 @@ class TemporaryRulesStatus(Explained):
 def temporary_rules_status(on: date) -> TemporaryRulesStatus:
     if on < CHAPTER_6A_IN_FORCE:
         return TemporaryRulesStatus(on, False, False, TEMPORARY_RULES_KNOWN_UNTIL,
-                                    (Note("before_chapter_6a", REF_CHAPTER_6A,
+                                    (Note(IntroNote.BEFORE_CHAPTER_6A, REF_CHAPTER_6A,
                                           (("in_force", CHAPTER_6A_IN_FORCE),)),))
     if on <= TEMPORARY_RULES_KNOWN_UNTIL:
         return TemporaryRulesStatus(on, True, False, TEMPORARY_RULES_KNOWN_UNTIL,
-                                    (Note("temporary_until", REF_CHAPTER_6A,
+                                    (Note(IntroNote.TEMPORARY_UNTIL, REF_CHAPTER_6A,
                                           (("until", TEMPORARY_RULES_KNOWN_UNTIL + timedelta(days=1)),)),))
     return TemporaryRulesStatus(on, None, True, TEMPORARY_RULES_KNOWN_UNTIL,
-                                (Note("check_with_municipality", REF_CHAPTER_6A_AFTER,
+                                (Note(IntroNote.CHECK_WITH_MUNICIPALITY, REF_CHAPTER_6A_AFTER,
                                       (("expired_or_changed_after", TEMPORARY_RULES_KNOWN_UNTIL),)),))
 
 
@@ -105,10 +106,10 @@ def work_oriented_requirement(programme_start: date, on: date,
                                   requirement_from, temp, notes=tuple(notes))
 
     if programme_start < WORK_ORIENTED_FROM:
-        notes.append(Note("started_before_rule", REF_COLLECTIVE, (("rule_from", WORK_ORIENTED_FROM),)))
+        notes.append(Note(IntroNote.STARTED_BEFORE_RULE, REF_COLLECTIVE, (("rule_from", WORK_ORIENTED_FROM),)))
         return result(WorkOrientedStatus.STARTED_BEFORE_RULE)
     if temp.known_to_apply is not True or programme_start > TEMPORARY_RULES_KNOWN_UNTIL:
-        notes.append(Note("check_with_municipality", REF_CHAPTER_6A_AFTER,
+        notes.append(Note(IntroNote.CHECK_WITH_MUNICIPALITY, REF_CHAPTER_6A_AFTER,
                           (("known_until", TEMPORARY_RULES_KNOWN_UNTIL),)))
         return result(WorkOrientedStatus.UNKNOWN_AFTER_EXPIRY)
 
@@ -116,14 +117,14 @@ def work_oriented_requirement(programme_start: date, on: date,
     month = INTRO.get("work_oriented_from_programme_month", programme_start)
     max_pct = INTRO.get("part_time_max_percent", programme_start)
     lower = None
-    notes.append(Note("min_hours", hours.ref, (("hours", hours.value), ("from_month", month.value),
+    notes.append(Note(IntroNote.MIN_HOURS, hours.ref, (("hours", hours.value), ("from_month", month.value),
                                                ("from_date", requirement_from))))
     if part_time_percent is not None and part_time_percent <= max_pct.value:
         low = INTRO.get("work_oriented_min_hours_part_time", programme_start)
         lower = low.value
-        notes.append(Note("part_time_may_lower", low.ref, (("hours", low.value),
+        notes.append(Note(IntroNote.PART_TIME_MAY_LOWER, low.ref, (("hours", low.value),
                                                            ("max_percent", max_pct.value))))
-    notes.append(Note("temporary_rule", REF_CHAPTER_6A,
+    notes.append(Note(IntroNote.TEMPORARY_RULE, REF_CHAPTER_6A,
                       (("until", TEMPORARY_RULES_KNOWN_UNTIL + timedelta(days=1)),)))
     status = WorkOrientedStatus.APPLIES if on >= requirement_from else WorkOrientedStatus.NOT_YET
     return result(status, hours.value, lower)

@@ -13,6 +13,7 @@ from .tables import (
     REF_WHICH_LAW,
     REF_WHICH_LAW_READING,
     IntroLaw,
+    IntroNote,
 )
 
 DateOrYear = Union[date, int]
@@ -87,34 +88,34 @@ def which_law(permit: DateOrYear, arrival: DateOrYear | None = None) -> LawResul
         return LawResult(inp, outcome, tuple(notes))
 
     if _first(permit) >= INTEGRATION_ACT_IN_FORCE:
-        notes.append(Note("permit_from_2021", REF_WHICH_LAW))
+        notes.append(Note(IntroNote.PERMIT_FROM_2021, REF_WHICH_LAW))
         return done(LawOutcome.INTEGRATION_ACT)
 
     # permit before 2021 (when a year: the whole year is before 2021)
     if arrival is not None and _first(arrival) >= INTEGRATION_ACT_IN_FORCE:
-        notes.append(Note("permit_before_2021_arrived_after", REF_WHICH_LAW))
+        notes.append(Note(IntroNote.PERMIT_BEFORE_2021_ARRIVED_AFTER, REF_WHICH_LAW))
         if not isinstance(arrival, date) and arrival == INTEGRATION_ACT_IN_FORCE.year:
-            notes.append(Note("arrival_year_counted_as_after", REF_WHICH_LAW_READING,
+            notes.append(Note(IntroNote.ARRIVAL_YEAR_COUNTED_AS_AFTER, REF_WHICH_LAW_READING,
                               (("year", arrival), ("cutoff", INTEGRATION_ACT_IN_FORCE))))
         elif arrival == INTEGRATION_ACT_IN_FORCE:
-            notes.append(Note("arrival_on_cutoff_day", REF_WHICH_LAW_READING,
+            notes.append(Note(IntroNote.ARRIVAL_ON_CUTOFF_DAY, REF_WHICH_LAW_READING,
                               (("cutoff", INTEGRATION_ACT_IN_FORCE),)))
         if _last(permit) < INTRODUCTION_ACT_FIRST_PERMIT:
             # Unusual: a permit from before 2005 and arrival after 2021. Say it needs checking.
-            notes.append(Note("old_permit_check_with_municipality", REF_WHICH_LAW_READING))
+            notes.append(Note(IntroNote.OLD_PERMIT_CHECK_WITH_MUNICIPALITY, REF_WHICH_LAW_READING))
         return done(LawOutcome.INTEGRATION_ACT)
 
     if _last(permit) < INTRODUCTION_ACT_FIRST_PERMIT:
-        notes.append(Note("permit_before_2005", REF_WHICH_LAW,
+        notes.append(Note(IntroNote.PERMIT_BEFORE_2005, REF_WHICH_LAW,
                           (("first_permit_date", INTRODUCTION_ACT_FIRST_PERMIT),)))
         return done(LawOutcome.NOT_COVERED)
     if _first(permit) < INTRODUCTION_ACT_FIRST_PERMIT:  # only a year, and it is 2005
-        notes.append(Note("permit_year_2005_ambiguous", REF_WHICH_LAW,
+        notes.append(Note(IntroNote.PERMIT_YEAR_2005_AMBIGUOUS, REF_WHICH_LAW,
                           (("first_permit_date", INTRODUCTION_ACT_FIRST_PERMIT),)))
         return done(LawOutcome.NEED_PERMIT_DATE)
     if arrival is None:
-        notes.append(Note("arrival_decides", REF_WHICH_LAW, (("cutoff", INTEGRATION_ACT_IN_FORCE),)))
+        notes.append(Note(IntroNote.ARRIVAL_DECIDES, REF_WHICH_LAW, (("cutoff", INTEGRATION_ACT_IN_FORCE),)))
         return done(LawOutcome.NEED_ARRIVAL)
     # permit 1 Sep 2005 - 31 Dec 2020 and arrival before 2021
-    notes.append(Note("permit_2005_2020_arrived_before_2021", REF_WHICH_LAW))
+    notes.append(Note(IntroNote.PERMIT_2005_2020_ARRIVED_BEFORE_2021, REF_WHICH_LAW))
     return done(LawOutcome.INTRODUCTION_ACT)

@@ -26,6 +26,7 @@ from .tables import (
     REF_WORKING_DAYS,
     REF_WORKING_DAYS_OLD,
     IntroLaw,
+    IntroNote,
     LeaveRulesNotSupported,
 )
 
@@ -128,27 +129,27 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
             raise ValueError("adoption needs the child's age (whole years) at the adoption")
         limit = INTRO.get(("adoption_child_age_below", law), on)
         if inp.child_age_at_adoption >= limit.value:
-            notes.append(Note("adopted_child_too_old", limit.ref, (("age_below", limit.value),)))
+            notes.append(Note(IntroNote.ADOPTED_CHILD_TOO_OLD, limit.ref, (("age_below", limit.value),)))
             return LeaveResult(inp, False, "adopted_child_too_old", max_months_p.value, None, None,
                                notes=tuple(notes), ref=ref)
-        notes.append(Note("adoption_under_limit", limit.ref, (("age_below", limit.value),)))
+        notes.append(Note(IntroNote.ADOPTION_UNDER_LIMIT, limit.ref, (("age_below", limit.value),)))
 
-    notes.append(Note("no_benefit_during_leave", ref))
+    notes.append(Note(IntroNote.NO_BENEFIT_DURING_LEAVE, ref))
     new_law = law is IntroLaw.INTEGRATION_ACT
-    notes.append(Note("shared_pool", REF_SHARED_POOL if new_law else REF_SHARED_POOL_OLD,
+    notes.append(Note(IntroNote.SHARED_POOL, REF_SHARED_POOL if new_law else REF_SHARED_POOL_OLD,
                       (("max_months", max_months_p.value),)))
     if law is IntroLaw.INTEGRATION_ACT:
-        notes.append(Note("section_number_unconfirmed", REF_LEAVE_SECTION_NUMBER))
+        notes.append(Note(IntroNote.SECTION_NUMBER_UNCONFIRMED, REF_LEAVE_SECTION_NUMBER))
     if inp.parent_not_caring:
-        notes.append(Note("other_carer_may_use_right", ref))
+        notes.append(Note(IntroNote.OTHER_CARER_MAY_USE_RIGHT, ref))
 
     # the leave window
     if inp.event is FamilyEvent.BIRTH:
         window_end = on + relativedelta(years=1) - timedelta(days=1)
-        notes.append(Note("within_first_year", ref, (("window_end", window_end),)))
+        notes.append(Note(IntroNote.WITHIN_FIRST_YEAR, ref, (("window_end", window_end),)))
     else:
         window_end = None
-        notes.append(Note("adoption_window_unconfirmed",
+        notes.append(Note(IntroNote.ADOPTION_WINDOW_UNCONFIRMED,
                           REF_ADOPTION_WINDOW if new_law else REF_ADOPTION_WINDOW_OLD))
 
     latest_end = None
@@ -157,10 +158,10 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
             raise ValueError("leave cannot start before the birth or adoption")
         full = inp.leave_start + relativedelta(months=max_months_p.value) - timedelta(days=1)
         if window_end is not None and inp.leave_start > window_end:
-            notes.append(Note("leave_start_after_first_year", ref, (("window_end", window_end),)))
+            notes.append(Note(IntroNote.LEAVE_START_AFTER_FIRST_YEAR, ref, (("window_end", window_end),)))
         elif window_end is not None and full > window_end:
             latest_end = window_end
-            notes.append(Note("leave_cut_by_first_year", ref, (("window_end", window_end),)))
+            notes.append(Note(IntroNote.LEAVE_CUT_BY_FIRST_YEAR, ref, (("window_end", window_end),)))
         else:
             latest_end = full
 
@@ -175,26 +176,26 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
 def _reserved_days(inp: LeaveInput, notes: list[Note]) -> tuple[ReservedDays, ...]:
     law, on = inp.law, inp.event_date
     if not inp.both_parents_in_programme:
-        notes.append(Note("no_quota_unless_both_in_programme", INTRO.get(("leave_max_months", law), on).ref))
+        notes.append(Note(IntroNote.NO_QUOTA_UNLESS_BOTH_IN_PROGRAMME, INTRO.get(("leave_max_months", law), on).ref))
         return ()
-    notes.append(Note("days_are_working_days",
+    notes.append(Note(IntroNote.DAYS_ARE_WORKING_DAYS,
                       REF_WORKING_DAYS if law is IntroLaw.INTEGRATION_ACT else REF_WORKING_DAYS_OLD))
     exception = inp.father_ill_or_in_institution
     father_p = INTRO.get(("reserved_days_father", law), on)
     father = ReservedDays(ParentRole.FATHER, father_p.value, father_p.ref,
                           lapses_if_unused=not exception, exception_possible=exception)
-    notes.append(Note("unused_reserved_days_lapse", father_p.ref))
+    notes.append(Note(IntroNote.UNUSED_RESERVED_DAYS_LAPSE, father_p.ref))
     if exception:
-        notes.append(Note("father_illness_exception", father_p.ref,
+        notes.append(Note(IntroNote.FATHER_ILLNESS_EXCEPTION, father_p.ref,
                           (("needs_doctor_statement", True), ("discretionary", True))))
     if law is IntroLaw.INTEGRATION_ACT:
         mother_p = INTRO.get(("reserved_days_mother", law), on)
         mother = ReservedDays(ParentRole.MOTHER, mother_p.value, mother_p.ref)
-        notes.append(Note("other_exceptions_unconfirmed", REF_EXCEPTIONS_OTHER))
+        notes.append(Note(IntroNote.OTHER_EXCEPTIONS_UNCONFIRMED, REF_EXCEPTIONS_OTHER))
     else:
         mother = ReservedDays(ParentRole.MOTHER, None, REF_MOTHER_DAYS_OLD, lapses_if_unused=False)
-        notes.append(Note("mother_quota_unconfirmed", REF_MOTHER_DAYS_OLD))
-        notes.append(Note("father_quota_from", father_p.ref,
+        notes.append(Note(IntroNote.MOTHER_QUOTA_UNCONFIRMED, REF_MOTHER_DAYS_OLD))
+        notes.append(Note(IntroNote.FATHER_QUOTA_FROM, father_p.ref,
                           (("born_or_adopted_after", FATHER_QUOTA_OLD_LAW_FROM - timedelta(days=1)),)))
     return father, mother
 

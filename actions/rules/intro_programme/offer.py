@@ -16,6 +16,7 @@ from .tables import (
     REF_LEAVE_NEW,
     REF_OFFER_GUIDANCE,
     IntroLaw,
+    IntroNote,
     LeaveRulesNotSupported,
 )
 
@@ -130,16 +131,16 @@ def offer_duty(leave_start: date, law: IntroLaw = IntroLaw.INTEGRATION_ACT,
         raise ValueError("leave_end before leave_start")
     arises = leave_end is None or leave_end >= start
     notes = [
-        Note("offer_from", month.ref, (("date", start), ("month", month.value))),
-        Note("fourth_month_counting", REF_FOURTH_MONTH_COUNTING if law is IntroLaw.INTEGRATION_ACT
+        Note(IntroNote.OFFER_FROM, month.ref, (("date", start), ("month", month.value))),
+        Note(IntroNote.FOURTH_MONTH_COUNTING, REF_FOURTH_MONTH_COUNTING if law is IntroLaw.INTEGRATION_ACT
              else REF_FOURTH_MONTH_COUNTING_OLD, (("date", start),)),
-        Note("voluntary", month.ref),
-        Note("info_before_leave", REF_OFFER_GUIDANCE, (("min_times", 1),)),
-        Note("end_meeting", REF_OFFER_GUIDANCE, (("topics", END_MEETING_TOPICS),)),
-        Note("childcare_alongside", REF_OFFER_GUIDANCE),
-        Note("negative_social_control_awareness", REF_OFFER_GUIDANCE),
+        Note(IntroNote.VOLUNTARY, month.ref),
+        Note(IntroNote.INFO_BEFORE_LEAVE, REF_OFFER_GUIDANCE, (("min_times", 1),)),
+        Note(IntroNote.END_MEETING, REF_OFFER_GUIDANCE, (("topics", END_MEETING_TOPICS),)),
+        Note(IntroNote.CHILDCARE_ALONGSIDE, REF_OFFER_GUIDANCE),
+        Note(IntroNote.NEGATIVE_SOCIAL_CONTROL_AWARENESS, REF_OFFER_GUIDANCE),
     ]
     if not arises:
-        notes.append(Note("leave_ends_before_offer", month.ref, (("offer_from", start),)))
+        notes.append(Note(IntroNote.LEAVE_ENDS_BEFORE_OFFER, month.ref, (("offer_from", start),)))
     return OfferDutyResult(leave_start, law, start, leave_end, arises, notes=tuple(notes),
                            ref=month.ref)

@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 
 from ..legal import Explained, LegalRef, Note
-from .tables import INTRO, REF_PROGRAMME, REF_ROLES
+from .tables import INTRO, REF_PROGRAMME, REF_ROLES, IntroNote
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,9 @@ def full_time_norm(on: date, mostly_self_study: bool = False) -> FullTimeNorm:
     lesson = INTRO.get("norwegian_lesson_minutes", on)
     counted = INTRO.get("norwegian_lesson_counted_minutes", on)
     chosen = study if mostly_self_study else full
-    notes = (Note("weeks_per_year", weeks.ref, (("weeks", weeks.value), ("holiday_weeks", holiday.value))),
-             Note("lesson_counting", counted.ref, (("lesson", lesson.value), ("counted", counted.value))),
-             Note("discretion_between", chosen.ref, (("low", study.value), ("high", full.value))))
+    notes = (Note(IntroNote.WEEKS_PER_YEAR, weeks.ref, (("weeks", weeks.value), ("holiday_weeks", holiday.value))),
+             Note(IntroNote.LESSON_COUNTING, counted.ref, (("lesson", lesson.value), ("counted", counted.value))),
+             Note(IntroNote.DISCRETION_BETWEEN, chosen.ref, (("low", study.value), ("high", full.value))))
     return FullTimeNorm(on, mostly_self_study, chosen.value, (study.value, full.value), weeks.value,
                         holiday.value, lesson.value, counted.value, chosen.ref, notes)
 

@@ -8,6 +8,57 @@ from enum import Enum
 from ..legal import Evidence, LegalRef
 from ..params import ParameterTable
 
+
+class IntroNote(str, Enum):
+    """Introduction programme: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    PERMIT_FROM_2021 = "permit_from_2021"
+    PERMIT_BEFORE_2021_ARRIVED_AFTER = "permit_before_2021_arrived_after"
+    ARRIVAL_YEAR_COUNTED_AS_AFTER = "arrival_year_counted_as_after"
+    ARRIVAL_ON_CUTOFF_DAY = "arrival_on_cutoff_day"
+    OLD_PERMIT_CHECK_WITH_MUNICIPALITY = "old_permit_check_with_municipality"
+    PERMIT_BEFORE_2005 = "permit_before_2005"
+    PERMIT_YEAR_2005_AMBIGUOUS = "permit_year_2005_ambiguous"
+    ARRIVAL_DECIDES = "arrival_decides"
+    PERMIT_2005_2020_ARRIVED_BEFORE_2021 = "permit_2005_2020_arrived_before_2021"
+    ADOPTED_CHILD_TOO_OLD = "adopted_child_too_old"
+    ADOPTION_UNDER_LIMIT = "adoption_under_limit"
+    NO_BENEFIT_DURING_LEAVE = "no_benefit_during_leave"
+    SHARED_POOL = "shared_pool"
+    SECTION_NUMBER_UNCONFIRMED = "section_number_unconfirmed"
+    OTHER_CARER_MAY_USE_RIGHT = "other_carer_may_use_right"
+    WITHIN_FIRST_YEAR = "within_first_year"
+    ADOPTION_WINDOW_UNCONFIRMED = "adoption_window_unconfirmed"
+    LEAVE_START_AFTER_FIRST_YEAR = "leave_start_after_first_year"
+    LEAVE_CUT_BY_FIRST_YEAR = "leave_cut_by_first_year"
+    NO_QUOTA_UNLESS_BOTH_IN_PROGRAMME = "no_quota_unless_both_in_programme"
+    DAYS_ARE_WORKING_DAYS = "days_are_working_days"
+    UNUSED_RESERVED_DAYS_LAPSE = "unused_reserved_days_lapse"
+    FATHER_ILLNESS_EXCEPTION = "father_illness_exception"
+    OTHER_EXCEPTIONS_UNCONFIRMED = "other_exceptions_unconfirmed"
+    MOTHER_QUOTA_UNCONFIRMED = "mother_quota_unconfirmed"
+    FATHER_QUOTA_FROM = "father_quota_from"
+    OFFER_FROM = "offer_from"
+    FOURTH_MONTH_COUNTING = "fourth_month_counting"
+    VOLUNTARY = "voluntary"
+    INFO_BEFORE_LEAVE = "info_before_leave"
+    END_MEETING = "end_meeting"
+    CHILDCARE_ALONGSIDE = "childcare_alongside"
+    NEGATIVE_SOCIAL_CONTROL_AWARENESS = "negative_social_control_awareness"
+    LEAVE_ENDS_BEFORE_OFFER = "leave_ends_before_offer"
+    WEEKS_PER_YEAR = "weeks_per_year"
+    LESSON_COUNTING = "lesson_counting"
+    DISCRETION_BETWEEN = "discretion_between"
+    BEFORE_CHAPTER_6A = "before_chapter_6a"
+    TEMPORARY_UNTIL = "temporary_until"
+    CHECK_WITH_MUNICIPALITY = "check_with_municipality"
+    STARTED_BEFORE_RULE = "started_before_rule"
+    MIN_HOURS = "min_hours"
+    PART_TIME_MAY_LOWER = "part_time_may_lower"
+    TEMPORARY_RULE = "temporary_rule"
+
+
 # --- pages and seeds ------------------------------------------------------------------------------
 PAGE_IMDI_INTRO = "introduksjonsprogrammet.imdi.no"
 PAGE_IMDI = "imdi.no"
