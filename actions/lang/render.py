@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from actions.rules.care_days import REF_TRANSFER, CareDaysResult, CareSituation, TransferResult, WorkType
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .numbers import in_words
 
 DISCLAIMER = ("Dette er veiledning, ikke et vedtak. Det er NAV som bestemmer. "
@@ -173,8 +174,6 @@ def _note_text(note, year: int) -> str:
                 "Et vedtak er en skriftlig beslutning. Du må søke NAV om det.")
     if code == "alone_must_apply":
         return "Er du alene, må du søke NAV om de ekstra dagene."
-    if code in ("transfer_possible", "new_joint_child"):
-        return ""  # told on request: transfer_text()
     if code == "temporarily_alone":
         return ("Du må søke NAV om dobbelt antall dager. Da gjelder dagene så lenge vedtaket varer. "
                 "Du kan ikke gi bort dager til andre.")
@@ -189,7 +188,7 @@ def _note_text(note, year: int) -> str:
                 f"tilbake fra NAV.{refund}")
     if code == "payer_nav_if_employer_does_not":
         return ("Betaler ikke arbeidsgiveren, kan du søke NAV om pengene. "
-                "Da trenger du en erklæring fra legen.")
+                "Da må du ha papir fra legen.")
     if code == "self_certification":
         return (f"Du kan bruke egenmelding i opptil {note.get('days')} dager. "
                 "Da sier du selv fra om fraværet.")
@@ -207,7 +206,7 @@ def _note_text(note, year: int) -> str:
             return "Du får penger fra NAV fra første dag, fordi barnet er over 12 år og har et vedtak."
         return (f"Du dekker de {waiting} første dagene selv. NAV betaler fra dag {waiting + 1}. "
                 "Du må søke NAV om pengene.")
-    return ""
+    return note_registry.text(note)  # source-only codes give "", unknown ones raise
 
 
 def transfer_text(result: CareDaysResult) -> list[str]:

@@ -11,6 +11,7 @@ from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .dates import format_date
 from .render import DISCLAIMER, Reply, note_texts, sources_line
 
@@ -221,7 +222,7 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "coverage_choice":
         return ("Valget av 100 eller 80 prosent gjelder for begge. Dere kan ikke endre det senere."
                 if result.input.rights is pb.Rights.BOTH else "Du kan ikke endre valget senere.")
-    return ""  # told elsewhere (dates, parts)
+    return note_registry.text(note)  # told elsewhere (source-only) or a registered text; unknown raises
 
 
 def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date) -> Reply:
