@@ -10,7 +10,6 @@ from datetime import date
 from enum import Enum
 
 from .legal import (
-    PAGE_LOVDATA_AML,
     PAGE_LOVDATA_FTRL,
     PAGE_NAV_OMSORGSPENGER,
     Evidence,
@@ -62,11 +61,6 @@ REF_NAV_DIRECT = LegalRef("folketrygdloven § 9-9", PAGE_NAV_OMSORGSPENGER)
 REF_SELF_EMPLOYED = LegalRef("folketrygdloven § 9-9", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
 # Egenmelding is documentation (§ 9-7), not payment (§ 9-8): docs/sources/rules.md 1.6.
 REF_SELF_CERT = LegalRef("folketrygdloven § 9-7", PAGE_NAV_OMSORGSPENGER)
-REF_LEAVE = LegalRef("arbeidsmiljøloven § 12-9", PAGE_LOVDATA_AML)
-REF_NOT_COVERED = LegalRef("folketrygdloven § 9-5", PAGE_NAV_OMSORGSPENGER,
-                           seed="003_1f8cc6b28f21a225.txt")
-REF_CARER = LegalRef("arbeidsmiljøloven § 12-9 (daglig omsorg)", PAGE_LOVDATA_AML,
-                     seed="003_1f8cc6b28f21a225.txt")
 # Single parents must apply for the doubled days (since June 2022; NAV's calculator asks for the
 # decision) - docs/sources/rules.md 1.2.
 REF_ALONE_APPLY = LegalRef("folketrygdloven § 9-6", PAGE_NAV_OMSORGSPENGER, Evidence.CONFIRMED)
@@ -352,8 +346,3 @@ def transfer_period(children: tuple[Child, ...], notified: date) -> tuple[date, 
     if end_year < notified.year:
         return None
     return notified, date(end_year, 12, 31)
-
-
-# --- what care days do not cover, who counts as a carer -----------------------------------------
-NOT_COVERED = ("routine_doctor", "dentist", "school_meeting", "first_school_day", "holiday_planning")
-CARERS = ("parent", "step_parent", "foster_parent", "grandparent")

@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 
 from ..legal import Explained, LegalRef, Note
-from .tables import INTRO, REF_PROGRAMME, REF_ROLES, IntroNote
+from .tables import INTRO, REF_PROGRAMME, IntroNote
 
 
 @dataclass(frozen=True)
@@ -88,4 +88,3 @@ PROGRAMME_PHASES: dict[int, tuple[str, ...]] = {
         "vocational_training_with_practice", "nav_measures_for_newcomers"),
     4: ("ordinary_education", "ordinary_qualification", "nav_measures", "work"),
 }
-PHASES_REF = REF_ROLES

@@ -134,7 +134,6 @@ REF_CHAPTER_6A_AFTER = LegalRef("integreringsloven kap. 6A og integreringsforskr
 # --- the two laws ---------------------------------------------------------------------------------
 INTEGRATION_ACT_IN_FORCE = date(2021, 1, 1)
 INTRODUCTION_ACT_FIRST_PERMIT = date(2005, 9, 1)
-INTRODUCTION_ACT_LAST_PERMIT = date(2020, 12, 31)
 FATHER_QUOTA_OLD_LAW_FROM = date(2010, 9, 2)  # "for barn født etter 1. september 2010"
 
 # Kollektiv beskyttelse (integreringsloven kap. 6A / integreringsforskriften kap. 8A)
@@ -178,7 +177,6 @@ INTRO = ParameterTable("introduksjonsprogram")
  .add(("days_off_father_after_birth", _NEW), 7, _N0, None, REF_DAYS_OFF)
  .add(("days_off_mother_after_birth", _OLD), 20, _O0, None, REF_DAYS_OFF_OLD)
  .add(("days_off_father_after_birth", _OLD), 7, _O0, None, REF_DAYS_OFF_OLD)
- .add("days_off_pregnancy", 10, _O0, None, REF_DAYS_OFF)
  # the programme (docs/sources/seeds/002, docs/sources/rules.md 4.3)
  .add("full_time_hours", 37.5, _N0, None, REF_PROGRAMME)
  .add("full_time_hours_self_study", 30.0, _N0, None, REF_PROGRAMME)
@@ -187,7 +185,6 @@ INTRO = ParameterTable("introduksjonsprogram")
  .add("norwegian_lesson_minutes", 45, _N0, None, REF_LESSON_MINUTES)
  .add("norwegian_lesson_counted_minutes", 75, _N0, None, REF_LESSON_MINUTES)
  # kollektiv beskyttelse (docs/sources/seeds/004, docs/sources/rules.md 4.4): temporary, known until 30 June 2026
- .add("chapter_6a_in_force", True, CHAPTER_6A_IN_FORCE, TEMPORARY_RULES_KNOWN_UNTIL, REF_CHAPTER_6A)
  .add("work_oriented_min_hours", 15, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL, REF_COLLECTIVE)
  .add("work_oriented_min_hours_part_time", 10, WORK_ORIENTED_FROM, TEMPORARY_RULES_KNOWN_UNTIL,
       REF_COLLECTIVE)
