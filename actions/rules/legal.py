@@ -38,7 +38,8 @@ class LegalRef:
 
 @dataclass(frozen=True)
 class Note:
-    """A fact the answer must mention, with its source. `code` selects the Norwegian text."""
+    """A fact the answer must mention, with its source. `code` is a member of the topic's note
+    enum (e.g. `care_days.CareDaysNote`, a str enum); actions/lang/note_texts.py registers its text."""
 
     code: str
     ref: LegalRef
