@@ -58,7 +58,8 @@ KINDERGARTEN = ParameterTable("barnehage")
  .add("august_group_last_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)  # turns 1 by end of Aug
  .add("end_of_month_group", (9, 10, 11), RULE_KNOWN_FROM, None, REF_RIGHT)  # Sep-Nov
  .add("intake_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)
- .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE))
+ .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE)
+ .add("right_age_years", 1, RULE_KNOWN_FROM, None, REF_RIGHT))  # the right starts at age one
 
 
 class KindergartenRuleNotSupported(ValueError):
