@@ -58,7 +58,7 @@ def weeks_and_days(days: int, per_week: int = 5) -> str:
         parts.append(with_unit(w, Unit.WEEK))
     if d:
         parts.append(with_unit(d, Unit.DAY))
-    return " og ".join(parts) or "0 uker"
+    return " og ".join(parts) or with_unit(0, Unit.WEEK)
 
 
 def _period(first, last) -> str:

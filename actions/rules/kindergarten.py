@@ -115,7 +115,10 @@ def _month_end(year: int, month: int) -> date:
 def statutory_right(birth_date: date) -> KindergartenRight:
     """When the child has a right to a kindergarten place (barnehageloven § 16), given that the
     parents applied by the municipality's deadline for the main intake."""
-    turns_one = birth_date + relativedelta(years=1)
+    try:
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.value("right_age_years", birth_date))
+    except ParameterNotInForce:
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.versions("right_age_years")[0].value)
     try:
         last_aug = KINDERGARTEN.get("august_group_last_month", turns_one)
         eom = KINDERGARTEN.get("end_of_month_group", turns_one)

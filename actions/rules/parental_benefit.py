@@ -614,7 +614,7 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
                                             father_quota))
         else:
             notes.append(Note("father_around_birth_not_in_force", REF_FATHER_AROUND_BIRTH,
-                              (("from", WLB1),)))
+                              (("from", WLB1), ("days", PARENTAL_BENEFIT.value("father_around_birth", WLB1)))))
     if rights is Rights.BOTH and extra:
         allowances.append(AllowancePart(Allowance.MULTIPLE_BIRTHS_ACTIVITY_FREE, extra, extra_ref,
                                         (Account.SHARED,)))
