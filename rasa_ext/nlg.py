@@ -9,8 +9,9 @@ sent by an action (`RemoteAction._utter_responses` calls `nlg.generate`), throug
 `TemplatedNaturalLanguageGenerator` (variations, conditions, channels and slot filling stay as
 they are) plus the table values as template variables: `{care_days_base_text}` -> "10 dager".
 
-Cost: the values for one date are built once and cached (`functools.lru_cache`); a message costs a
-dict lookup and a merge of about 150 short strings. Nothing is rebuilt per message.
+Cost: the values for one date are built once and cached (`functools.lru_cache`); the placeholder
+names of each response are read once. A message costs one cached lookup and passes only the few
+values its response uses. Nothing is rebuilt per message.
 
 Safety: a placeholder that cannot be filled is never shown. The sentence holding it is left out;
 if nothing is left, a short general text is sent instead, and the error is logged.
@@ -111,6 +112,8 @@ class TableNLG(TemplatedNaturalLanguageGenerator):
         if responses is None:
             responses = domain.responses if domain is not None else {}
         super().__init__(responses)
+        self._names_for: Any = None
+        self._names: Dict[Text, frozenset] = {}
 
     async def generate(self, utter_action: Text, tracker: Any, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
@@ -119,10 +122,24 @@ class TableNLG(TemplatedNaturalLanguageGenerator):
 
     def generate_for_slots(self, utter_action: Text, slots: Dict[Text, Any], output_channel: Text,
                            on: date | None = None, **kwargs: Any) -> Optional[Dict[Text, Any]]:
-        values = response_values(slots, on)
-        # Explicit values from an action win over table values; table values over slot values.
-        response = self.generate_from_slots(utter_action, slots, output_channel, **{**values, **kwargs})
+        names = self._placeholder_names(utter_action)
+        if names:
+            values = response_values(slots, on)
+            # Explicit values from an action win over table values; table values over slot values.
+            kwargs = {**{n: values[n] for n in names if n in values}, **kwargs}
+        response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         return self._without_placeholders(utter_action, response)
+
+    def _placeholder_names(self, utter_action: Text) -> frozenset:
+        """The '{names}' a response uses, read once per response (Rasa swaps `responses` on a
+        model load, so the cache is keyed by that object)."""
+        if self._names_for is not self.responses:
+            self._names_for, self._names = self.responses, {}
+        names = self._names.get(utter_action)
+        if names is None:
+            found = PLACEHOLDER.findall(repr(self.responses.get(utter_action) or ""))
+            names = self._names[utter_action] = frozenset(p[1:-1] for p in found)
+        return names
 
     @staticmethod
     def _without_placeholders(utter_action: Text, response: Optional[Dict[Text, Any]]
