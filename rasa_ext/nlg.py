@@ -23,7 +23,7 @@ import os
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
@@ -53,7 +53,7 @@ def today() -> date:
 
 @lru_cache(maxsize=512)
 def values_on(on: date, event_date: date | None = None, care_year: int | None = None
-              ) -> Dict[str, str]:
+              ) -> dict[str, str]:
     """Template values for one date (and the event date / care-days year when known). Cached:
     the same few dates come back on every message."""
     try:
@@ -65,7 +65,7 @@ def values_on(on: date, event_date: date | None = None, care_year: int | None = 
         return values_on(on)
 
 
-def _event_date(slots: Dict[str, Any]) -> date | None:
+def _event_date(slots: dict[str, Any]) -> date | None:
     for name in EVENT_DATE_SLOTS:
         raw = slots.get(name)
         if isinstance(raw, str):
@@ -76,7 +76,7 @@ def _event_date(slots: Dict[str, Any]) -> date | None:
     return None
 
 
-def _care_year(slots: Dict[str, Any], on: date) -> int | None:
+def _care_year(slots: dict[str, Any], on: date) -> int | None:
     raw = slots.get(CARE_YEAR_SLOT)
     try:
         year = int(raw) if raw is not None else None
@@ -85,7 +85,7 @@ def _care_year(slots: Dict[str, Any], on: date) -> int | None:
     return year if year is not None and 1900 < year <= on.year + 1 else None
 
 
-def response_values(slots: Dict[str, Any], on: date | None = None) -> Dict[str, str]:
+def response_values(slots: dict[str, Any], on: date | None = None) -> dict[str, str]:
     on = on or today()
     return values_on(on, _event_date(slots), _care_year(slots, on))
 
@@ -98,7 +98,7 @@ def drop_unfilled(text: str) -> str:
     return " ".join(kept).strip()
 
 
-def _unfilled_button(button: Dict[Text, Any]) -> bool:
+def _unfilled_button(button: dict[str, Any]) -> bool:
     title, payload = str(button.get("title") or ""), str(button.get("payload") or "")
     # '/intent{"entity": "value"}' payloads hold braces on purpose.
     return bool(PLACEHOLDER.search(title) or (not payload.startswith("/") and PLACEHOLDER.search(payload)))
@@ -108,20 +108,20 @@ class TableNLG(TemplatedNaturalLanguageGenerator):
     """Rasa's templated NLG with the parameter-table values as template variables."""
 
     def __init__(self, endpoint_config: Any = None, domain: Any = None,
-                 responses: Optional[Dict[Text, Any]] = None) -> None:
+                 responses: dict[str, Any] | None = None) -> None:
         if responses is None:
             responses = domain.responses if domain is not None else {}
         super().__init__(responses)
         self._names_for: Any = None
-        self._names: Dict[Text, frozenset] = {}
+        self._names: dict[str, frozenset] = {}
 
-    async def generate(self, utter_action: Text, tracker: Any, output_channel: Text,
-                       **kwargs: Any) -> Optional[Dict[Text, Any]]:
+    async def generate(self, utter_action: str, tracker: Any, output_channel: str,
+                       **kwargs: Any) -> dict[str, Any] | None:
         return self.generate_for_slots(utter_action, tracker.current_slot_values(), output_channel,
                                        **kwargs)
 
-    def generate_for_slots(self, utter_action: Text, slots: Dict[Text, Any], output_channel: Text,
-                           on: date | None = None, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+    def generate_for_slots(self, utter_action: str, slots: dict[str, Any], output_channel: str,
+                           on: date | None = None, **kwargs: Any) -> dict[str, Any] | None:
         names = self._placeholder_names(utter_action)
         if names:
             values = response_values(slots, on)
@@ -130,7 +130,7 @@ class TableNLG(TemplatedNaturalLanguageGenerator):
         response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         return self._without_placeholders(utter_action, response)
 
-    def _placeholder_names(self, utter_action: Text) -> frozenset:
+    def _placeholder_names(self, utter_action: str) -> frozenset:
         """The '{names}' a response uses, read once per response (Rasa swaps `responses` on a
         model load, so the cache is keyed by that object)."""
         if self._names_for is not self.responses:
@@ -142,8 +142,8 @@ class TableNLG(TemplatedNaturalLanguageGenerator):
         return names
 
     @staticmethod
-    def _without_placeholders(utter_action: Text, response: Optional[Dict[Text, Any]]
-                              ) -> Optional[Dict[Text, Any]]:
+    def _without_placeholders(utter_action: str, response: dict[str, Any] | None
+                              ) -> dict[str, Any] | None:
         if not response:
             return response
         text = response.get("text")

@@ -12,7 +12,7 @@ Nothing here looks anything up: the figures are passed in (one-way flow).
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from actions.rules.figures import Figure, Unit
 

@@ -17,9 +17,10 @@ Pure Python, no Rasa imports and no Norwegian text.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Hashable
+from typing import Any
 
 from . import care_days as cd
 from . import intro_programme as ip
@@ -145,8 +146,7 @@ def care_days_figures(year: int) -> dict[str, Figure]:
 
 def parental_benefit_figures(on: date) -> dict[str, Figure]:
     """The standard family (one child, both entitled) on `on`: the totals and the quotas."""
-    if on < pb.V2014:
-        on = pb.V2014
+    on = max(on, pb.V2014)
     out = _from(pb.PARENTAL_BENEFIT, on, PARENTAL_BENEFIT_SPEC)
     version = pb.VERSIONS.get("version", on)
     last = None if version.valid_to == FAR_FUTURE else version.valid_to
