@@ -97,7 +97,7 @@ REGISTRY: dict[Enum, Entry] = {
     WL.CARE_LEAVE_OTHER_PARENT_ADOPTION: Text("I staten kan også den andre forelderen få fri med lønn "
                                               "ved adopsjon."),
     WL.CARE_LEAVE_OTHER_ASSISTANT: Text("Bor ikke mor og far sammen, kan en annen som hjelper mor, ta fri."),
-    WL.CARE_LEAVE_PAID_STATE: Text("I staten får du lønn i de to ukene. Det står i en avtale."),
+    WL.CARE_LEAVE_PAID_STATE: Text("I staten får du lønn mens du har denne fri. Det står i en avtale."),
     WL.CARE_LEAVE_CHECK_AGREEMENT: SourceOnly("render_leave._apply says the law gives no pay, many "
                                               "agreements do"),
     WL.INCLUDES_PREGNANCY_AND_MOTHER_WEEKS: Text("Her er med opptil {pregnancy_weeks} uker før fødselen "
@@ -174,7 +174,7 @@ REGISTRY: dict[Enum, Entry] = {
     IN.FATHER_QUOTA_FROM: Text("Dagene for far gjelder for barn som er født eller adoptert etter "
                                "{born_or_adopted_after}."),
     IN.OFFER_FROM: SourceOnly("render_intro.offer_message states the date"),
-    IN.FOURTH_MONTH_COUNTING: SourceOnly("render_intro.offer_message: 'den fjerde måneden' [U counting]"),
+    IN.FOURTH_MONTH_COUNTING: SourceOnly("render_intro.offer_message states the month the offer starts [U counting]"),
     IN.VOLUNTARY: SourceOnly("render_intro.offer_message: 'Du velger selv'"),
     IN.INFO_BEFORE_LEAVE: Text("Før du får fri, skal kommunen si hva den kan gi deg."),
     IN.END_MEETING: Text("Før du er ferdig med fri, bør du ha et møte med kommunen. Der snakker dere om norsk, om planen og om barnehage."),
@@ -182,7 +182,7 @@ REGISTRY: dict[Enum, Entry] = {
     IN.NEGATIVE_SOCIAL_CONTROL_AWARENESS: Text("Kommunen skal se etter om noen hindrer deg i å være med."),
     IN.LEAVE_ENDS_BEFORE_OFFER: SourceOnly("render_intro.offer_message: leave shorter than three months"),
     IN.WEEKS_PER_YEAR: Text("Programmet varer {weeks} uker i året. Du har {holiday_weeks} uker ferie."),
-    IN.LESSON_COUNTING: Text("En time norsk på {lesson} minutter teller som {counted} minutter i planen din."),
+    IN.LESSON_COUNTING: Text("Når du har norsk i {lesson} minutter, teller det som {counted} minutter i planen din."),
     IN.DISCRETION_BETWEEN: Text("Kommunen avgjør hvor mange timer du har, mellom {low} og {high} "
                                 "timer i uka."),
     IN.BEFORE_CHAPTER_6A: Text("På den dagen gjaldt ikke de nye reglene for deg ennå."),

@@ -181,7 +181,8 @@ def _note_text(note, year: int) -> str:
         return ("Ved delt bosted er ingen av dere alene om omsorgen. "
                 "Dere kan avtale hvordan dere deler dagene. Gi NAV beskjed skriftlig.")
     if code == "payer_employer":
-        refund = (" Er barnet over 12 år og kronisk sykt, får arbeidsgiveren alt tilbake fra NAV."
+        refund = (f" Er barnet over {note.get('age_limit')} år og kronisk sykt, får arbeidsgiveren "
+                  "alt tilbake fra NAV."
                   if note.get("full_refund") else "")
         return ("Arbeidsgiveren betaler lønn for dagene. "
                 f"Etter de {note.get('refund_after_days')} første dagene kan den få pengene "
@@ -203,7 +204,8 @@ def _note_text(note, year: int) -> str:
     if code == "payer_self_employed":
         waiting = note.get("waiting_days")
         if not waiting:
-            return "Du får penger fra NAV fra første dag, fordi barnet er over 12 år og har et vedtak."
+            return (f"Du får penger fra NAV fra første dag, fordi barnet er over {note.get('age_limit')} år "
+                    "og har et vedtak.")
         return (f"Du dekker de {waiting} første dagene selv. NAV betaler fra dag {waiting + 1}. "
                 "Du må søke NAV om pengene.")
     return note_registry.text(note)  # source-only codes give "", unknown ones raise
@@ -230,7 +232,8 @@ def transfer(result: TransferResult) -> str:
     if result.reason == "ok":
         return f"Du kan gi {result.days} dager. Send melding til NAV skriftlig."
     if result.reason == "cohabitant_too_short":
-        return "Dere må ha bodd sammen i minst 12 måneder før du kan gi dager til en samboer."
+        return (f"Dere må ha bodd sammen i minst {result.cohabitant_min_months} måneder før du kan gi "
+                "dager til en samboer.")
     if result.reason == "temporarily_alone":
         return "Du kan ikke gi bort dager når den andre forelderen er midlertidig borte."
     if result.reason == "none_left":
