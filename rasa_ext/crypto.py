@@ -1,0 +1,127 @@
+"""Encryption at rest for tracker events (Fernet from `cryptography`; no Rasa imports).
+
+Keys, first one found wins:
+  FV_TRACKER_KEY       one or more Fernet keys, separated by commas or spaces. The first key
+                       encrypts; every key decrypts (MultiFernet), so a key can be rotated.
+  FV_TRACKER_KEY_FILE  a file with one key per line (same order); default var/tracker.key.
+When neither gives a key, a random key is written to the key file with mode 0600 (scripts/run.sh
+does this at start, and says so). Several replicas must share the same key.
+
+Rotation (docs in README, "Privacy"):
+  python -m rasa_ext.crypto new-key     prints a fresh key
+  python -m rasa_ext.crypto rotate      puts a new key first in the key file and re-encrypts
+                                        every stored event with it (run with the bot stopped, or
+                                        set FV_TRACKER_KEY="new,old" on every replica first)
+Then remove the old key. A Fernet token is AES-128-CBC with an HMAC-SHA256: a changed row does
+not decrypt, it is not read as something else.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+REPO = Path(__file__).resolve().parent.parent
+PREFIX = "fv1:"  # marks an encrypted row; a row without it is legacy clear JSON
+__all__ = ["PREFIX", "InvalidToken", "encrypt", "decrypt", "key_file", "keys", "ensure_key"]
+
+
+def key_file() -> Path:
+    return Path(os.environ.get("FV_TRACKER_KEY_FILE") or REPO / "var" / "tracker.key")
+
+
+def _split(text: str) -> list[str]:
+    return [k for k in re.split(r"[\s,]+", text) if k and not k.startswith("#")]
+
+
+def ensure_key(path: Path | None = None) -> tuple[Path, bool]:
+    """Create the key file with a random key (mode 0600) unless it exists. Returns (path, created)."""
+    path = path or key_file()
+    if path.exists():
+        return path, False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it meanwhile
+        return path, False
+    with os.fdopen(fd, "w") as fh:
+        fh.write(Fernet.generate_key().decode() + "\n")
+    return path, True
+
+
+def keys() -> list[str]:
+    env = os.environ.get("FV_TRACKER_KEY", "").strip()
+    if env:
+        return _split(env)
+    path, _ = ensure_key()
+    found = _split(path.read_text())
+    if not found:
+        raise RuntimeError(f"{path} holds no key")
+    return found
+
+
+@lru_cache(maxsize=4)
+def _fernet(key_list: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(k.encode()) for k in key_list])
+
+
+def fernet() -> MultiFernet:
+    return _fernet(tuple(keys()))
+
+
+def encrypt(text: str, f: MultiFernet | None = None) -> str:
+    return PREFIX + (f or fernet()).encrypt(text.encode()).decode()
+
+
+def decrypt(stored: str, f: MultiFernet | None = None) -> str:
+    """Clear text of a stored row (legacy rows without the prefix are returned as they are)."""
+    if not stored.startswith(PREFIX):
+        return stored
+    return (f or fernet()).decrypt(stored[len(PREFIX):].encode()).decode()
+
+
+def _rotate_file(path: Path) -> str:
+    new = Fernet.generate_key().decode()
+    old = _split(path.read_text()) if path.exists() else []
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write("\n".join([new, *old]) + "\n")
+    os.replace(tmp, path)
+    return new
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "ensure"
+    if command == "new-key":
+        print(Fernet.generate_key().decode())
+    elif command == "ensure":
+        if os.environ.get("FV_TRACKER_KEY", "").strip():
+            return 0
+        path, created = ensure_key()
+        if created:
+            print(f"FV_TRACKER_KEY is not set: made a random tracker key in {path} (mode 0600). "
+                  "Keep it safe; without it the stored conversations cannot be read.")
+    elif command == "rotate":
+        if os.environ.get("FV_TRACKER_KEY", "").strip():
+            print("FV_TRACKER_KEY is set: put a new key first in it yourself "
+                  "(python -m rasa_ext.crypto new-key), then run `reencrypt`.")
+            return 2
+        _rotate_file(key_file())
+        _fernet.cache_clear()
+        return main(["reencrypt"])
+    elif command == "reencrypt":
+        from rasa_ext.tracker_store import reencrypt_all
+        print(f"Re-encrypted {reencrypt_all()} events with the first key.")
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
