@@ -17,6 +17,7 @@ not decrypt, it is not read as something else.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -27,7 +28,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIX = "fv1:"  # marks an encrypted row; a row without it is legacy clear JSON
-__all__ = ["PREFIX", "InvalidToken", "encrypt", "decrypt", "key_file", "keys", "ensure_key"]
+__all__ = ["PREFIX", "InvalidToken", "decrypt", "encrypt", "ensure_key", "key_file", "keys", "load_row"]
 
 
 def key_file() -> Path:
@@ -82,6 +83,11 @@ def decrypt(stored: str, f: MultiFernet | None = None) -> str:
     if not stored.startswith(PREFIX):
         return stored
     return (f or fernet()).decrypt(stored[len(PREFIX):].encode()).decode()
+
+
+def load_row(raw: str) -> dict:
+    """The event dict of one stored `data` value (for tools and tests reading the raw table)."""
+    return json.loads(decrypt(raw))
 
 
 def _rotate_file(path: Path) -> str:

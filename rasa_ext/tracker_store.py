@@ -36,6 +36,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import delete, select, update
 
 from . import crypto
+from .crypto import load_row  # noqa: F401 - for tools and tests
 from .masking import mask_event
 
 logger = logging.getLogger(__name__)
@@ -47,11 +48,6 @@ _CHUNK = 500
 
 def default_db_url() -> str:
     return os.environ.get("TRACKER_DB_URL") or f"sqlite:///{REPO / 'var' / 'tracker.db'}"
-
-
-def load_row(raw: str) -> dict:
-    """The event dict of one stored `data` value (for tools and tests reading the raw table)."""
-    return json.loads(crypto.decrypt(raw))
 
 
 class PrivacySQLTrackerStore(SQLTrackerStore):

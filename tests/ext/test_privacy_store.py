@@ -9,10 +9,10 @@ import time
 import uuid
 
 import pytest
+from cryptography.fernet import Fernet
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
 from rasa_ext.masking import MASK, mask
