@@ -7,6 +7,13 @@ Keys, first one found wins:
 When neither gives a key, a random key is written to the key file with mode 0600 (scripts/run.sh
 does this at start, and says so). Several replicas must share the same key.
 
+Conversation ids (a phone number for SMS, a chat id for Telegram) are not stored either: the
+database holds "p1:" + HMAC-SHA256(id key, id). The id key:
+  FV_TRACKER_ID_KEY       any secret string, or
+  FV_TRACKER_ID_KEY_FILE  default var/tracker.idkey, made like the key file when missing.
+It is not rotated with the Fernet keys; a new id key orphans the stored conversations, which
+retention then deletes.
+
 Rotation (docs in README, "Privacy"):
   python -m rasa_ext.crypto new-key     prints a fresh key
   python -m rasa_ext.crypto rotate      puts a new key first in the key file and re-encrypts
@@ -17,9 +24,12 @@ not decrypt, it is not read as something else.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +38,9 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIX = "fv1:"  # marks an encrypted row; a row without it is legacy clear JSON
-__all__ = ["PREFIX", "InvalidToken", "decrypt", "encrypt", "ensure_key", "key_file", "keys", "load_row"]
+ID_PREFIX = "p1:"  # marks a pseudonymous conversation id
+__all__ = ["ID_PREFIX", "PREFIX", "InvalidToken", "decrypt", "encrypt", "ensure_key", "key_file", "keys",
+           "load_row", "stored_id"]
 
 
 def key_file() -> Path:
@@ -44,14 +56,42 @@ def ensure_key(path: Path | None = None) -> tuple[Path, bool]:
     path = path or key_file()
     if path.exists():
         return path, False
+    return path, _make_file(path, Fernet.generate_key().decode())
+
+
+def id_key_file() -> Path:
+    return Path(os.environ.get("FV_TRACKER_ID_KEY_FILE") or REPO / "var" / "tracker.idkey")
+
+
+def _make_file(path: Path, content: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process made it meanwhile
-        return path, False
+        return False
     with os.fdopen(fd, "w") as fh:
-        fh.write(Fernet.generate_key().decode() + "\n")
-    return path, True
+        fh.write(content + "\n")
+    return True
+
+
+def id_key() -> bytes:
+    env = os.environ.get("FV_TRACKER_ID_KEY", "").strip()
+    if env:
+        return env.encode()
+    path = id_key_file()
+    if not path.exists():
+        _make_file(path, secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+@lru_cache(maxsize=4096)
+def _pseudonym(key: bytes, sender_id: str) -> str:
+    return ID_PREFIX + hmac.new(key, sender_id.encode(), hashlib.sha256).hexdigest()[:48]
+
+
+def stored_id(sender_id: str, key: bytes | None = None) -> str:
+    """The value of the sender_id column for a conversation id."""
+    return _pseudonym(key or id_key(), sender_id)
 
 
 def keys() -> list[str]:
@@ -106,6 +146,7 @@ def main(argv: list[str]) -> int:
     if command == "new-key":
         print(Fernet.generate_key().decode())
     elif command == "ensure":
+        id_key()
         if os.environ.get("FV_TRACKER_KEY", "").strip():
             return 0
         path, created = ensure_key()

@@ -1,12 +1,15 @@
 """SQL tracker store with privacy: encryption at rest, masking, deletion, retention by session.
 
 What reaches the database (SQLite or PostgreSQL), per event row:
-  sender_id, type_name ("user", "bot", "slot", "session_started", ...), timestamp  -- in clear,
-      needed to find a conversation, its sessions and what is old;
+  sender_id  -- not the conversation id (a phone number for SMS) but a keyed hash of it
+      ("p1:" + HMAC-SHA256, rasa_ext.crypto.stored_id);
+  type_name ("user", "bot", "slot", "session_started", ...), timestamp  -- in clear, needed to
+      find a conversation's sessions and what is old;
   intent_name, action_name  -- always empty (an action or slot name can tell what was answered);
   data  -- the event as JSON, user text masked first (rasa_ext.masking), then encrypted with
       Fernet ("fv1:" + token; key from FV_TRACKER_KEY or var/tracker.key, see rasa_ext.crypto).
-So the raw database holds no user text, slot value or bot restatement in clear.
+So the raw database holds no user text, slot value, bot restatement or conversation id in clear
+(`keys()` lists the stored ids, not the clear ones).
 
 Deletion: "slett samtalen" (action_delete_conversation) and the DELETE route remove every row of
 the conversation; "start på nytt" (Rasa's Restarted event) removes every row from before the
@@ -60,11 +63,13 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         kwargs.pop("dialect", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         self._fernet = crypto.fernet()
+        self._id_key = crypto.id_key()
         days = retention_days or os.environ.get("TRACKER_RETENTION_DAYS") or 30
         self.retention_seconds = float(days) * 86400
         if retention_interval is None:
             retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
         self.encrypt_legacy_rows()
+        self.pseudonymise_legacy_ids()
         self.purge_expired()
         self._stop = threading.Event()
         if retention_interval > 0:
@@ -72,9 +77,16 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                              name="tracker-retention", daemon=True).start()
 
     # -- rows ---------------------------------------------------------------------------------
+    def stored_id(self, sender_id: str) -> str:
+        return crypto.stored_id(sender_id, self._id_key)
+
+    def _event_query(self, session, sender_id: str, fetch_events_from_all_sessions: bool):
+        # Rasa's own query (latest session or all), by the stored id; used by retrieve and save
+        return super()._event_query(session, self.stored_id(sender_id), fetch_events_from_all_sessions)
+
     def _row(self, sender_id: str, event) -> Any:
         data = mask_event(event.as_dict())
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name,
+        return self.SQLEvent(sender_id=self.stored_id(sender_id), type_name=event.type_name,
                              timestamp=data.get("timestamp"), intent_name=None, action_name=None,
                              data=crypto.encrypt(json.dumps(data), self._fernet))
 
@@ -100,14 +112,15 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
+            stored = self.SQLEvent.sender_id == self.stored_id(tracker.sender_id)
             if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
-                result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == tracker.sender_id))
+                result = session.execute(delete(self.SQLEvent).where(stored))
                 session.commit()
                 logger.info("Deleted a conversation on the user's request (%d events)", result.rowcount or 0)
                 return
             restarts = [i for i, e in enumerate(new_events) if isinstance(e, Restarted)]
             if restarts:  # "start på nytt": nothing from before the restart is kept
-                result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == tracker.sender_id))
+                result = session.execute(delete(self.SQLEvent).where(stored))
                 new_events = new_events[restarts[-1] + 1:]
                 if all(isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME for e in new_events):
                     new_events = []  # the next message starts a fresh conversation
@@ -119,7 +132,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     # -- deletion and retention ---------------------------------------------------------------
     def delete_conversation(self, sender_id: str) -> int:
         with self.session_scope() as session:
-            result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == sender_id))
+            result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == self.stored_id(sender_id)))
             session.commit()
             return result.rowcount or 0
 
@@ -187,6 +200,19 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         if done:
             logger.info("Encrypted %d tracker events stored in clear by an older version", done)
         return done
+
+    def pseudonymise_legacy_ids(self) -> int:
+        """Replace conversation ids stored in clear by an older version with their stored id."""
+        E = self.SQLEvent
+        with self.session_scope() as session:
+            clear = [s for (s,) in session.execute(
+                select(E.sender_id).where(E.sender_id.notlike(f"{crypto.ID_PREFIX}%")).distinct())]
+            for sender in clear:
+                session.execute(update(E).where(E.sender_id == sender).values(sender_id=self.stored_id(sender)))
+            session.commit()
+        if clear:
+            logger.info("Replaced %d conversation ids stored in clear by an older version", len(clear))
+        return len(clear)
 
     def reencrypt(self) -> int:
         """Re-encrypt every row with the first key (after a key rotation)."""

@@ -39,6 +39,7 @@ def store(request, tmp_path, monkeypatch):
         require(pg_available(), f"PostgreSQL at {PG_URL}")
         monkeypatch.setenv("TRACKER_DB_URL", PG_URL)
     monkeypatch.setenv("FV_TRACKER_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("FV_TRACKER_ID_KEY", uuid.uuid4().hex)
     s = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
     yield s
     s.close()
@@ -58,7 +59,7 @@ def conversation(sender: str, *texts: str, delete: bool = False) -> DialogueStat
 def stored_texts(store, sender):
     with store.session_scope() as session:
         rows = session.execute(text("select data from events where sender_id = :s and type_name = 'user'"),
-                               {"s": sender}).fetchall()
+                               {"s": store.stored_id(sender)}).fetchall()
     return [load_row(r[0])["text"] for r in rows]
 
 
@@ -113,7 +114,7 @@ async def test_retention_purges_idle_conversations_only(store):
     await store.save(conversation(fresh, "hei"))
     with store.session_scope() as session:
         session.execute(text("update events set timestamp = :t where sender_id = :s"),
-                        {"t": time.time() - 40 * 86400, "s": old})
+                        {"t": time.time() - 40 * 86400, "s": store.stored_id(old)})
         session.commit()
     store.purge_expired()
     assert stored_texts(store, old) == [] and stored_texts(store, fresh) == ["hei"]
@@ -172,14 +173,14 @@ def raw_rows(store) -> list[tuple]:
 
 async def test_raw_database_holds_no_clear_text(store):
     from rasa.shared.core.events import SlotSet
-    sender = f"t-{uuid.uuid4()}"
+    sender = f"sms:+4740000000-{uuid.uuid4()}"
     trk = conversation(sender, "Barnet har astma og Downs syndrom, fnr 01.01.99 12345", "kronisk sykdom")
     trk.update(SlotSet("chronic_any", "Ett barn har en kronisk sykdom"))
     trk.update(BotUttered("Ett barn har en kronisk sykdom."))
     await store.save(trk)
     dump = repr(raw_rows(store)).lower()
-    assert sender in dump  # the rows are there ...
-    for secret in SECRETS + ["chronic_any", "inform"]:  # ... but neither text, slot, intent nor value
+    assert store.stored_id(sender) in dump and len(raw_rows(store)) >= 7  # the rows are there ...
+    for secret in SECRETS + ["chronic_any", "inform", "40000000"]:  # ... but no text, slot, intent, value, id
         assert secret.lower() not in dump, secret
     retrieved = await store.retrieve(sender)  # and the bot reads them back
     bot = [e.text for e in retrieved.events if isinstance(e, BotUttered)]
@@ -198,7 +199,8 @@ async def test_restart_deletes_everything_before_it(store):
     trk.update(ActionExecuted("action_listen"))
     await store.save(trk)
     with store.session_scope() as session:
-        count = session.execute(text("select count(*) from events where sender_id = :s"), {"s": sender}).scalar()
+        count = session.execute(text("select count(*) from events where sender_id = :s"),
+                                {"s": store.stored_id(sender)}).scalar()
     assert count == 0 and await store.retrieve(sender) is None
     await store.save(conversation(sender, "hei"))  # the same id starts clean
     assert stored_texts(store, sender) == ["hei"]
@@ -217,7 +219,7 @@ async def test_retention_removes_old_sessions_and_keeps_the_current_one(store):
     await store.save(trk)
     with store.session_scope() as session:  # the first session is 40 days old, the second is today
         ids = [r[0] for r in session.execute(text("select id from events where sender_id = :s order by id"),
-                                             {"s": sender})]
+                                             {"s": store.stored_id(sender)})]
         session.execute(text("update events set timestamp = :t where id in :ids").bindparams(
             __import__("sqlalchemy").bindparam("ids", expanding=True)),
             {"t": time.time() - 40 * 86400, "ids": ids[:5]})
@@ -225,7 +227,7 @@ async def test_retention_removes_old_sessions_and_keeps_the_current_one(store):
     assert store.purge_expired() >= 4
     with store.session_scope() as session:
         left = session.execute(text("select data from events where sender_id = :s order by id"),
-                               {"s": sender}).fetchall()
+                               {"s": store.stored_id(sender)}).fetchall()
     texts = [load_row(d).get("text") for (d,) in left]
     assert "gammel økt" not in texts and "ny økt" in texts
 
@@ -263,7 +265,8 @@ async def test_clear_rows_from_an_older_version_are_encrypted_at_start_and_keys_
         session.commit()
     store.close()
     store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
-    assert "astma" not in repr(raw_rows(store)) and "inform" not in repr(raw_rows(store))
+    dump = repr(raw_rows(store))
+    assert "astma" not in dump and "inform" not in dump and sender not in dump
     assert stored_texts(store, sender) == [f"fnr {MASK} og {MASK}"]
     store.close()
     monkeypatch.setenv("FV_TRACKER_KEY", f"{new_key},{old_key}")  # rotation: new key first
