@@ -29,8 +29,9 @@ _FNR = re.compile(r"(?<![\d.,])\d\d[ ./-]?\d\d[ ./-]?\d\d[ .-]{0,3}\d{3}[ .]?\d\
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00) ?47[ .-]?)?"
     r"(?:\d{8}|\d{3}[ .]\d\d[ .]\d{3}|\d\d[ .]\d\d[ .]\d\d[ .]\d\d)(?!\d)")
-# Any other long number (account, case number). One run, matched once: linear.
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{6,}")
+# Any other long number (account, case number), but not the parts of a decimal number (the
+# confidences and timestamps in logs). One run, matched once: linear.
+_LONG_NUMBER = re.compile(r"(?<![\d.])\d{6,}(?!\d|\.\d)")
 
 # Common diagnoses and health conditions, as typed in free text. A word is masked when it
 # contains one of the STEMS (so inflections and compounds are caught: astmatiker, barnekreft,

@@ -163,7 +163,7 @@ def _pg_available() -> bool:
 
 
 @pytest.fixture(scope="module")
-def pg_stack(tmp_path_factory):
+def postgresql_stack(tmp_path_factory):
     require(MODEL.exists(), f"the trained model {MODEL} (`make test` trains it)")
     require(_pg_available(), f"PostgreSQL at {PG_URL}")
     tmp = tmp_path_factory.mktemp("pgstack")
@@ -234,7 +234,7 @@ def test_raw_tables_hold_no_diagnosis_identity_number_or_chronic_illness(stack):
     for secret in SENSITIVE:
         assert secret not in raw, f"{secret!r} in clear in the {stack.name} tracker table"
     for row in rows:  # intent and action names are not stored; data is a Fernet token
-        assert row[3] is None and row[4] is None and row[-1].startswith(crypto.PREFIX), row
+        assert row[4] is None and row[5] is None and row[-1].startswith(crypto.PREFIX), row
     events = decrypted(rows)  # ... which the bot can read: the conversation is all there
     users = [e["text"] for e in events if e["event"] == "user"]
     assert "Jeg er alene om omsorgen" in users and any("[skjult]" in t for t in users)
@@ -247,11 +247,18 @@ def test_start_paa_nytt_deletes_the_old_conversation_in_the_database(stack):
     sender = f"store-{uuid.uuid4().hex[:12]}"
     stack.say(sender, "Hvor mange omsorgsdager har jeg?")
     stack.say(sender, "Barnet har astma")
-    assert stack.rows(sender)
+    before = stack.rows(sender)
+    assert [e for e in decrypted(before) if e["event"] == "user"]
     reply = stack.text(sender, "start på nytt")
     assert "slettet" in reply
-    assert stack.rows(sender) == []
-    assert "chatbot" in stack.text(sender, "hei")  # a new, clean conversation: the intro again
+    after = stack.rows(sender)
+    assert not {row[0] for row in after} & {row[0] for row in before} or stack.name == "sqlite"  # (ids reused)
+    events = decrypted(after)  # only the new session Rasa starts after a restart: intro and privacy notice
+    assert [e["event"] for e in events if e["event"] in ("user", "slot")] == []
+    assert events[0].get("name") == "action_session_start"
+    dump = json.dumps(events, ensure_ascii=False)
+    assert "[skjult]" not in dump and "Hvor mange barn" not in dump  # neither the answer nor the question
+    stack.say(sender, "hei")  # the same id goes on as a new, clean conversation
     users = [e.get("text") for e in decrypted(stack.rows(sender)) if e["event"] == "user"]
     assert users == ["hei"]
 
@@ -283,16 +290,21 @@ def test_logs_hold_no_sensitive_strings_after_forced_errors(stack):
     sender = f"store-{uuid.uuid4().hex[:12]}"
     secret = "astma 01019912345"
     # malformed requests to Rasa
-    for body in (f'{{"sender": "{sender}", "message": "{secret}"', json.dumps({"sender": sender, "message": {"x": secret}})):
+    for body in (f'{{"sender": "{sender}", "message": "{secret}"',
+                 json.dumps({"sender": sender, "message": {"x": secret}})):
         requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
                       headers={"Content-Type": "application/json"}, timeout=30)
     # action calls that fail inside the action server, with the secret in the tracker and the name
-    for call in ({"next_action": f"action_{secret.replace(' ', '_')}", "tracker": {"sender_id": sender}},
-                 {"next_action": "action_switch_topic", "tracker": None, "domain": {"text": secret}},
-                 {"next_action": "action_switch_topic",
-                  "tracker": {"sender_id": sender, "latest_message": {"text": secret}, "events": "x"}}):
+    unknown = {"next_action": f"action_{secret.replace(' ', '_')}", "tracker": {"sender_id": sender}}
+    assert requests.post(f"{stack.actions_url}/webhook", json=unknown, timeout=30).status_code == 404
+    for call in ({"next_action": "action_switch_topic", "domain": secret,
+                  "tracker": {"sender_id": sender, "slots": secret, "latest_message": secret, "events": []}},
+                 {"next_action": "validate_care_days_form", "domain": {"forms": secret},
+                  "tracker": {"sender_id": sender, "slots": {"requested_slot": "children_count"},
+                              "latest_message": {"text": secret, "intent": {"name": "inform"}}, "events": secret,
+                              "active_loop": {"name": "care_days_form"}}}):
         r = requests.post(f"{stack.actions_url}/webhook", json=call, timeout=30)
-        assert "01019912345" not in r.text and "astma" not in r.text  # the error reply keeps nothing
+        assert r.status_code == 500 and "01019912345" not in r.text and "astma" not in r.text  # no echo
     stack.say(sender, f"Mitt barn har {secret}")
     sensitive_conversation(stack, sender)
     if stack.name == "postgresql":  # the action server killed while the conversation runs
