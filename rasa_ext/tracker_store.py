@@ -36,7 +36,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from . import crypto
 from .crypto import load_row  # noqa: F401 - for tools and tests
@@ -68,6 +68,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self.retention_seconds = float(days) * 86400
         if retention_interval is None:
             retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
+        with self.engine.begin() as conn:  # retention looks events up by time
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS fv_events_timestamp "
+                              f"ON {self.SQLEvent.__tablename__} (timestamp)"))
         self.encrypt_legacy_rows()
         self.pseudonymise_legacy_ids()
         self.purge_expired()
