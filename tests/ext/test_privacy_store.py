@@ -289,3 +289,24 @@ def test_a_key_file_is_made_with_mode_0600(tmp_path, monkeypatch):
     assert path.stat().st_mode & 0o777 == 0o600
     assert crypto.decrypt(token) == "hemmelig" and "hemmelig" not in token
     assert crypto.ensure_key(path) == (path, False)
+
+
+async def test_rotate_command_puts_a_new_key_first_and_reencrypts(tmp_path, monkeypatch):
+    from rasa_ext import crypto
+    monkeypatch.delenv("FV_TRACKER_KEY", raising=False)
+    monkeypatch.setenv("FV_TRACKER_KEY_FILE", str(tmp_path / "tracker.key"))
+    monkeypatch.setenv("FV_TRACKER_ID_KEY", "id-secret")
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'rot.db'}")
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    sender = f"t-{uuid.uuid4()}"
+    await store.save(conversation(sender, "hei"))
+    store.close()
+    old_key = crypto.keys()[0]
+    assert crypto.main(["rotate"]) == 0
+    new_keys = crypto.keys()
+    assert len(new_keys) == 2 and new_keys[1] == old_key
+    assert (tmp_path / "tracker.key").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "tracker.key").write_text(new_keys[0] + "\n")  # the old key dropped: still readable
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    assert stored_texts(store, sender) == ["hei"]
+    store.close()

@@ -311,6 +311,8 @@ def test_logs_hold_no_sensitive_strings_after_forced_errors(stack):
         _stop(stack.procs["actions"], signal.SIGKILL)
         stack.say(sender, "Hvor mange omsorgsdager har jeg? Datteren har epilepsi, fnr 010199 12345")
         stack.say(sender, "3")
+        stack.say(sender, "slett samtalen")  # deleted even while the action server is down
+        assert stack.rows(sender) == []
         stack.procs["actions"] = _start(stack.actions_cmd, stack.log_dir / "actions.log", stack.env)
         _wait(f"{stack.actions_url}/health", stack.procs["actions"], stack.log_dir / "actions.log", 90)
     time.sleep(1)  # the log pipe writes as lines arrive
