@@ -64,14 +64,19 @@ def id_key_file() -> Path:
 
 
 def _make_file(path: Path, content: str) -> bool:
+    """Write a 0600 file unless it exists, atomically (a reader never sees it half written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it meanwhile
-        return False
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(content + "\n")
-    return True
+    try:
+        os.link(tmp, path)  # fails if another process made it meanwhile
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink()
 
 
 def id_key() -> bytes:
@@ -81,7 +86,10 @@ def id_key() -> bytes:
     path = id_key_file()
     if not path.exists():
         _make_file(path, secrets.token_hex(32))
-    return path.read_text().strip().encode()
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty")
+    return key.encode()
 
 
 @lru_cache(maxsize=4096)
