@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 
 from rasa_ext.masking import MASK, mask
 from rasa_ext.tracker_store import PrivacySQLTrackerStore, load_row
@@ -222,7 +222,7 @@ async def test_retention_removes_old_sessions_and_keeps_the_current_one(store):
         ids = [r[0] for r in session.execute(text("select id from events where sender_id = :s order by id"),
                                              {"s": store.stored_id(sender)})]
         session.execute(text("update events set timestamp = :t where id in :ids").bindparams(
-            __import__("sqlalchemy").bindparam("ids", expanding=True)),
+            bindparam("ids", expanding=True)),
             {"t": time.time() - 40 * 86400, "ids": ids[:5]})
         session.commit()
     assert store.purge_expired() >= 4
