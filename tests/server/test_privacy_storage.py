@@ -181,7 +181,7 @@ def postgresql_stack(tmp_path_factory):
     credentials = tmp / "credentials.yml"
     subprocess.run([sys.executable, "scripts/credentials.py", "--out", str(credentials)],
                    cwd=ROOT, env=env, check=True, capture_output=True)
-    actions_cmd = [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions",
+    actions_cmd = [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue",
                    "--port", str(actions_port)]
     rasa_cmd = [sys.executable, "-m", "rasa_ext.serve", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", str(credentials), "--interface", "127.0.0.1", "--port", str(rasa_port), "--debug"]
