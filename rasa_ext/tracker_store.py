@@ -53,6 +53,17 @@ def default_db_url() -> str:
     return os.environ.get("TRACKER_DB_URL") or f"sqlite:///{REPO / 'var' / 'tracker.db'}"
 
 
+def configured_retention_days() -> float:
+    """TRACKER_RETENTION_DAYS (default 30): the one place the setting is read, by the store and by
+    the privacy texts (rasa_ext.nlg fills {retention_days_text} from it, so the words stay true)."""
+    raw = os.environ.get("TRACKER_RETENTION_DAYS") or "30"
+    try:
+        days = float(raw)
+    except ValueError:
+        days = 30.0
+    return days if days > 0 else 30.0
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, host: Optional[str] = None, event_broker=None,
                  retention_days: Optional[float] = None, retention_interval: Optional[float] = None,
@@ -64,8 +75,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         self._fernet = crypto.fernet()
         self._id_key = crypto.id_key()
-        days = retention_days or os.environ.get("TRACKER_RETENTION_DAYS") or 30
-        self.retention_seconds = float(days) * 86400
+        self.retention_seconds = float(retention_days or configured_retention_days()) * 86400
         if retention_interval is None:
             retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
         with self.engine.begin() as conn:  # retention looks events up by time
