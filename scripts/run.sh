@@ -45,8 +45,8 @@ wait_for() {  # wait_for NAME URL SECONDS
     sleep 0.5
   done
 }
-wait_for actions "http://localhost:$ACTIONS_PORT/health" 60
-wait_for rasa "http://localhost:$RASA_PORT/" 180
+wait_for actions "http://localhost:$ACTIONS_PORT/health" 120
+wait_for rasa "http://localhost:$RASA_PORT/" 280
 [ -d web ] && wait_for web "http://localhost:$WEB_PORT/" 30
 
 cat <<MSG
