@@ -481,7 +481,7 @@ class Runner:
                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
         if endpoints.get("action_endpoint"):  # rasa init's default has none
             aport = self.port()
-            self.start(st, "actions", [PY, "-m", "rasa_sdk", "--actions", "actions", "--port", str(aport)],
+            self.start(st, "actions", [PY, "-m", "rasa_sdk", "--actions", "actions.glue", "--port", str(aport)],
                        env, BASELINE_DIR)
             st.health.append(f"http://127.0.0.1:{aport}/health")
         st.servers.append(self.start(st, "rasa", cmd, env, BASELINE_DIR))
@@ -507,7 +507,7 @@ class Runner:
         rports = [self.port() for _ in range(replicas)]
         for i, ap in enumerate(aports):
             env = self.env.ours(ACTIONS_PORT=str(ap), TRACKER_DB_URL=db_url)
-            self.start(st, f"actions{i + 1}", [PY, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ap)], env)
+            self.start(st, f"actions{i + 1}", [PY, "-m", "rasa_sdk", "--actions", "actions.glue", "--port", str(ap)], env)
             st.health.append(f"http://127.0.0.1:{ap}/health")
         rasa = [PY, str(BENCH / "rasa_speedups.py")] if fast is not None else [PY, "-m", "rasa"]
         for i, rp in enumerate(rports):

@@ -20,7 +20,7 @@ def test_a_near_miss_question_names_where_to_go(service, text):
     reply = Chat().text(text)
     marker = CASES["services"][service]["marker"]
     assert marker in reply, reply
-    assert NAV_PHONE in reply or "800 80 000" in reply, reply
+    assert NAV_PHONE in reply or "800 80 000" in reply or "Kommunen din" in reply, reply
     assert "Det kan jeg dessverre ikke svare på" not in reply  # not the generic fallback
 
 
@@ -33,11 +33,10 @@ def test_a_general_out_of_scope_question_gets_the_general_reply_with_a_way_to_a_
 
 def test_the_service_is_named_inside_a_form_and_the_form_goes_on():
     chat = Chat()
-    first = chat.text("hvor mange omsorgsdager har jeg")
-    reply = chat.text("hvor mye barnetrygd får jeg")
-    assert "nav.no/barnetrygd" in reply, reply
-    question = [line for line in first.splitlines() if line.rstrip().endswith("?")][-1]
-    assert reply.rstrip().endswith(question), (question, reply)  # the same open question is asked again
+    question = chat.say("hvor mange omsorgsdager har jeg")[-1]["text"]
+    reply = chat.say("hvor mye barnetrygd får jeg")
+    assert any("nav.no/barnetrygd" in (m.get("text") or "") for m in reply), reply
+    assert reply[-1]["text"] == question, (question, reply)  # the open question is asked again
 
 
 def test_a_later_general_question_does_not_reuse_the_earlier_service():
