@@ -12,6 +12,7 @@ export PYTHONHASHSEED=0
 # Redis lock store for several replicas (docs/deploy.md): LOCK_STORE=redis selects endpoints.scale.yml
 export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 export REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_DB="${REDIS_DB:-1}"
 # Several Sanic workers need a shared lock store; without one Rasa quietly runs a single worker.
 if [ "${SANIC_WORKERS:-1}" -gt 1 ]; then export LOCK_STORE=redis; fi
 if [ "${LOCK_STORE:-memory}" = "redis" ]; then
