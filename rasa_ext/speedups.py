@@ -9,12 +9,19 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
   eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
   logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
-Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Rasa is pinned to 3.6.21
-in requirements.lock; the full test suite runs against the patched server.
+Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Every patch reaches into
+Rasa's internals, so they are applied only on the exact Rasa version they were written and tested
+for (RASA_VERSION); on any other version apply() logs a warning and Rasa runs unpatched.
+Resilience patches (RESILIENCE: reconnecting to PostgreSQL after a restart) use only public
+SQLAlchemy options and apply on every version.
 """
 from __future__ import annotations
 
 import logging
+
+logger = logging.getLogger(__name__)
+
+RASA_VERSION = "3.6.21"  # the version these patches were measured and tested on
 
 def patch_jsonschema() -> None:
     from jsonschema import validators
@@ -128,15 +135,44 @@ def patch_logcopy() -> None:
         module.copy = shim
 
 
+def patch_pgreconnect() -> None:
+    """PostgreSQL: test a pooled connection before use (pool_pre_ping), so after a database restart
+    the next message reconnects instead of failing on a dead connection."""
+    from rasa.core import tracker_store
+
+    original = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url):
+        kwargs = original(url)
+        if tracker_store.is_postgresql_url(url):
+            kwargs["pool_pre_ping"] = True
+        return kwargs
+
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
            "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy}
+RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 
 
-def apply(names=None) -> list[str]:
-    """Apply the named patches (default: all) once per process."""
-    chosen = [n for n in (names or PATCHES) if n not in _applied]
+def rasa_version() -> str:
+    import rasa
+
+    return rasa.__version__
+
+
+def apply(names=None, version: str | None = None) -> list[str]:
+    """Apply the named patches (default: all) once per process; the speed-ups only on RASA_VERSION."""
+    version = version or rasa_version()
+    chosen = [n for n in RESILIENCE if n not in _applied and (names is None or n in names)]
+    if version == RASA_VERSION:
+        chosen += [n for n in (names or PATCHES) if n in PATCHES and n not in _applied]
+    elif names is None or any(n in PATCHES for n in names):
+        logger.warning("rasa_ext.speedups: written for Rasa %s, found %s: running plain Rasa "
+                       "(no speed-ups)", RASA_VERSION, version)
     for name in chosen:
-        PATCHES[name]()
+        (PATCHES.get(name) or RESILIENCE[name])()
         _applied.add(name)
     return chosen

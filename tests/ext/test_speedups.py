@@ -34,3 +34,14 @@ def test_event_types_still_resolve():
 
 def test_apply_is_idempotent():
     assert speedups.apply() == []
+
+
+def test_another_rasa_version_runs_plain_rasa(caplog, monkeypatch):
+    monkeypatch.setattr(speedups, "_applied", set())
+    calls = []
+    monkeypatch.setattr(speedups, "PATCHES", {"p": lambda: calls.append("p")})
+    monkeypatch.setattr(speedups, "RESILIENCE", {"r": lambda: calls.append("r")})
+    with caplog.at_level("WARNING"):
+        assert speedups.apply(version="3.6.20") == ["r"]
+    assert calls == ["r"] and "plain Rasa" in caplog.text
+    assert speedups.apply(version=speedups.RASA_VERSION) == ["p"]
