@@ -122,41 +122,42 @@ def test_one_conversation_through_both_replicas_at_once_keeps_every_event_once_a
         assert bl.check_conversation(stored[sender], None, allowed=texts) == [], sender
 
 
-async def _socketio_turn(url: str, session_id: str, text: str, timeout: float = 30) -> list[dict]:
+def _socketio_turn(url: str, session_id: str, text: str, timeout: float = 30) -> list[dict]:
+    """One turn as Rasa Webchat does it: connect, session_request, user_uttered, bot_uttered.
+    python-socketio's own client (sync, long-polling: its asyncio client needs a newer aiohttp
+    than Rasa 3.6 allows)."""
+    import threading
+
     import socketio
 
-    client = socketio.AsyncClient(reconnection=False)
+    client = socketio.Client(reconnection=False)
     got: list[dict] = []
-    confirmed = asyncio.Event()
-    answered = asyncio.Event()
+    confirmed, answered = threading.Event(), threading.Event()
+    client.on("session_confirm", lambda data: confirmed.set())
 
-    @client.on("session_confirm")
-    async def on_confirm(data):
-        confirmed.set()
-
-    @client.on("bot_uttered")
-    async def on_bot(data):
+    def on_bot(data):
         got.append(data)
         answered.set()
 
-    await client.connect(url, socketio_path="/socket.io", transports=["websocket"], wait_timeout=20)
+    client.on("bot_uttered", on_bot)
+    client.connect(url, socketio_path="/socket.io", transports=["polling"], wait_timeout=20)
     try:
-        await client.emit("session_request", {"session_id": session_id})
-        await asyncio.wait_for(confirmed.wait(), timeout)
-        await client.emit("user_uttered", {"message": text, "session_id": session_id})
-        await asyncio.wait_for(answered.wait(), timeout)
-        await asyncio.sleep(0.5)  # the rest of the answer's messages
+        client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(timeout), "no session_confirm"
+        client.emit("user_uttered", {"message": text, "session_id": session_id})
+        assert answered.wait(timeout), "no bot_uttered"
+        time.sleep(1.0)  # the rest of the answer's messages
     finally:
-        await client.disconnect()
+        client.disconnect()
     return got
 
 
 def test_socketio_through_nginx_with_session_persistence(stack):
     session_id = uuid.uuid4().hex
-    first = asyncio.run(_socketio_turn(stack.url, session_id, "Hvor mange omsorgsdager har jeg?"))
+    first = (_socketio_turn(stack.url, session_id, "Hvor mange omsorgsdager har jeg?"))
     assert any("barn" in (m.get("text") or "") for m in first), first
     # a new connection (a page reload) with the same session continues the same conversation
-    second = asyncio.run(_socketio_turn(stack.url, session_id, "2 barn"))
+    second = (_socketio_turn(stack.url, session_id, "2 barn"))
     assert any("født" in (m.get("text") or "").lower() or "år" in (m.get("text") or "") for m in second), second
     stored = bl.stored_events(stack.db_url, [session_id])[session_id]
     assert [e.text for e in stored if e.type_name == "user"] == ["Hvor mange omsorgsdager har jeg?", "2 barn"]
