@@ -45,3 +45,27 @@ def test_another_rasa_version_runs_plain_rasa(caplog, monkeypatch):
         assert speedups.apply(version="3.6.20") == ["r"]
     assert calls == ["r"] and "plain Rasa" in caplog.text
     assert speedups.apply(version=speedups.RASA_VERSION) == ["p"]
+
+
+def test_fast_validator_gives_jsonschema_verdict_on_many_responses():
+    import random
+
+    from jsonschema import validators
+
+    schema = RemoteAction.action_response_format_spec()
+    fast = speedups.build_action_result_validator(schema)
+    reference = validators.validator_for(schema)(schema)
+    ok_events = [{"event": "slot", "name": "a", "value": 1}, {"event": "bot", "text": "hei", "data": {}},
+                 {"event": "active_loop", "name": "f"}, {"event": "followup", "name": "x"},
+                 {"event": "user", "text": "hei", "parse_data": {"intent": {"name": "x", "confidence": 1.0}}},
+                 {"event": "reset_slots"}, {"event": "action", "name": "a", "policy": None, "confidence": 1}]
+    bad_events = [{"event": "slot"}, {"event": "nonsense"}, {"name": "x"}, "slot",
+                  {"event": "user", "parse_data": {"entities": [{"start": "x"}]}},
+                  {"event": "active_loop", "name": 3}, {"event": "bot", "timestamp": "yesterday"}]
+    rnd = random.Random(7)
+    cases = [{"events": "not a list"}, {"responses": {}}, [], {"events": [], "responses": [1]}]
+    for _ in range(300):
+        pool = ok_events + (bad_events if rnd.random() < 0.4 else [])
+        cases.append({"events": rnd.sample(pool, rnd.randint(0, 4)), "responses": [{"text": "x"}]})
+    for case in cases:
+        assert fast(case) == reference.is_valid(case), case
