@@ -126,8 +126,9 @@ def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
     columns are decoded as Rasa sees them), after checking the rows' own order in the table
     (by id) matches the store's order and their timestamps never go back."""
     os.environ["TRACKER_DB_URL"] = db_url
-    from rasa_ext.tracker_store import PrivacySQLTrackerStore
     from sqlalchemy import select
+
+    from rasa_ext.tracker_store import PrivacySQLTrackerStore
 
     store = PrivacySQLTrackerStore()
     out: dict[str, list] = {}
@@ -218,7 +219,7 @@ class ProdStack:
         self.actions_port = port + 21
         self.proc = None
 
-    def start(self, timeout: float = 400) -> "ProdStack":
+    def start(self, timeout: float = 400) -> ProdStack:
         self.ready.unlink(missing_ok=True)
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.log, "wb")  # noqa: SIM115 - closed in stop()

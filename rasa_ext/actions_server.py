@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import pkgutil
-import types
 
 logger = logging.getLogger(__name__)
 

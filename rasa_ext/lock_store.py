@@ -23,8 +23,8 @@ import asyncio
 import logging
 import os
 import time
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
-from typing import AsyncGenerator, Optional, Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
@@ -76,9 +76,9 @@ def _now_ms() -> int:
 class AtomicRedisLockStore(LockStore):
     """Ticket lock per conversation with atomic issue/acquire/release on Redis (see module doc)."""
 
-    def __init__(self, host: Text = "localhost", port: int = 6379, db: int = 1,
-                 password: Optional[Text] = None, key_prefix: Optional[Text] = None,
-                 lease_s: Optional[float] = None, poll_ms: Optional[float] = None,
+    def __init__(self, host: str = "localhost", port: int = 6379, db: int = 1,
+                 password: str | None = None, key_prefix: str | None = None,
+                 lease_s: float | None = None, poll_ms: float | None = None,
                  socket_timeout: float = 10, endpoint_config=None, **_: object) -> None:
         import redis
 
@@ -103,34 +103,34 @@ class AtomicRedisLockStore(LockStore):
         self._release = self.red.register_script(_RELEASE)
         super().__init__()
 
-    def _keys(self, conversation_id: Text) -> list[str]:
+    def _keys(self, conversation_id: str) -> list[str]:
         base = self.prefix + conversation_id
         return [base + ":seq", base + ":tickets", base + ":leases"]
 
     # -- atomic steps (also used by tests) -------------------------------------------------------
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = 0) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = 0) -> int:
         try:
             return int(self._issue(keys=self._keys(conversation_id),
                                    args=[_now_ms() + self.lease_ms, 6 * self.lease_ms]))
-        except Exception as e:  # noqa: BLE001 - Rasa's contract: LockError
+        except Exception as e:
             raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
 
-    def try_acquire(self, conversation_id: Text, ticket: int) -> int:
+    def try_acquire(self, conversation_id: str, ticket: int) -> int:
         return int(self._acquire(keys=self._keys(conversation_id), args=[ticket, _now_ms()]))
 
-    def renew(self, conversation_id: Text, ticket: int) -> bool:
+    def renew(self, conversation_id: str, ticket: int) -> bool:
         return bool(self._renew(keys=self._keys(conversation_id),
                                 args=[ticket, _now_ms() + self.lease_ms, 6 * self.lease_ms]))
 
-    def release(self, conversation_id: Text, ticket: int) -> None:
+    def release(self, conversation_id: str, ticket: int) -> None:
         self._release(keys=self._keys(conversation_id), args=[ticket])
 
     # -- Rasa's interface ----------------------------------------------------------------------
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = 0,
+    async def lock(self, conversation_id: str, lock_lifetime: float = 0,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
         ticket = self.issue_ticket(conversation_id)
-        heartbeat: Optional[asyncio.Task] = None
+        heartbeat: asyncio.Task | None = None
         try:
             while True:
                 state = self.try_acquire(conversation_id, ticket)
@@ -152,7 +152,7 @@ class AtomicRedisLockStore(LockStore):
             except Exception as e:  # noqa: BLE001 - the lease ends by itself
                 logger.warning("Could not release the lock of a conversation: %s", e)
 
-    async def _beat(self, conversation_id: Text, ticket: int) -> None:
+    async def _beat(self, conversation_id: str, ticket: int) -> None:
         while True:
             await asyncio.sleep(self.lease_ms / 3000)
             try:
@@ -160,24 +160,24 @@ class AtomicRedisLockStore(LockStore):
             except Exception as e:  # noqa: BLE001 - retry on the next beat
                 logger.warning("Could not renew a conversation lock: %s", e)
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
         tickets = self.red.zrange(self._keys(conversation_id)[1], 0, -1)
         if not tickets:
             return None
         lock = TicketLock(conversation_id)
         return lock
 
-    def delete_lock(self, conversation_id: Text) -> None:
+    def delete_lock(self, conversation_id: str) -> None:
         self.red.delete(*self._keys(conversation_id))
 
     def save_lock(self, lock: TicketLock) -> None:  # state lives in Redis, step by step
         pass
 
-    def is_someone_waiting(self, conversation_id: Text) -> bool:
+    def is_someone_waiting(self, conversation_id: str) -> bool:
         return self.red.zcard(self._keys(conversation_id)[1]) > 0
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.release(conversation_id, ticket_number)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self.release(conversation_id, ticket_number)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import inspect
 import logging
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
@@ -31,7 +32,7 @@ class SocketIOInput(RasaSocketIOInput):
         sio = self.sio
         namespace = self.namespace or "/"
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: dict | None) -> None:
             if not isinstance(data, dict):
                 data = {}
             session_id = data.get("session_id")
