@@ -471,15 +471,15 @@ class Runner:
     def run_sh_stack(self, name: str, replicas: int | None, extra: dict | None = None) -> Stack:
         """scripts/run.sh itself, as `make run` (replicas None) or `REPLICAS=N make run` starts it."""
         st = Stack(name, "ours", CONFIGS[name])
-        base = self.port(50)
+        base = self.port(21)  # rasa/nginx, replicas +1.., actions +10, web +20
         ready = self.tmp / f"{name}.ready"
-        env = self.env.ours(RASA_PORT=str(base), ACTIONS_PORT=str(base + 20), WEB_PORT=str(base + 40),
+        env = self.env.ours(RASA_PORT=str(base), ACTIONS_PORT=str(base + 10), WEB_PORT=str(base + 20),
                             SKIP_TRAIN="1", FV_READY_FILE=str(ready), **(extra or {}))
         for k in ("REPLICAS", "ACTION_ENDPOINT_URL", "LOCK_STORE", "ENDPOINTS", "TRACKER_DB_URL"):
             env.pop(k, None)
-        env["ACTION_ENDPOINT_URL"] = f"http://localhost:{base + 20}/webhook"
+        env["ACTION_ENDPOINT_URL"] = f"http://localhost:{base + 10}/webhook"
         if replicas:
-            env.update(REPLICAS=str(replicas), REPLICA_PORT_BASE=str(base + 1), ACTION_PORT_BASE=str(base + 21),
+            env.update(REPLICAS=str(replicas), REPLICA_PORT_BASE=str(base + 1), ACTION_PORT_BASE=str(base + 11),
                        TRACKER_DB_URL=self.pg_url(name), REDIS_DB=os.environ.get("BENCH_REDIS_DB", "1"),
                        LOCK_STORE="redis", ENDPOINTS="endpoints.scale.yml")
             st.services += ["postgres", "redis-server"]

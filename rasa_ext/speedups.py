@@ -11,6 +11,8 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
   eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
   logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
+  rulecache      RulePolicy's check of every rule against the latest state is memoised (the
+                 same rules for the same state; earlier turns checked as before).
 Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Every patch reaches into
 Rasa's internals, so they are applied only on the exact Rasa version they were written and tested
 for (RASA_VERSION); on any other version apply() logs a warning and Rasa runs unpatched.
@@ -179,6 +181,51 @@ def patch_logcopy() -> None:
         module.copy = shim
 
 
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("__seq__",) + tuple(_freeze(v) for v in value)
+    return value
+
+
+def patch_rulecache() -> None:
+    """RulePolicy checks all its rules (here ~200) against the latest conversation state on every
+    prediction, a pure function of (rule table, state). That first filter is memoised (bounded);
+    the earlier turns are still checked one by one as in Rasa."""
+    from collections import OrderedDict
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    cache: OrderedDict = OrderedDict()
+    limit = 4096
+
+    def _get_possible_keys(self, lookup, states):
+        if not states:
+            return set(lookup.keys())
+        reversed_states = list(reversed(states))
+        try:
+            key = (id(lookup), len(lookup), _freeze(reversed_states[0]))
+            hash(key)
+        except TypeError:  # an unhashable value: no memo for this state
+            key = None
+        first = cache.get(key) if key is not None else None
+        if first is None:
+            first = frozenset(k for k in lookup.keys() if self._is_rule_applicable(k, 0, reversed_states[0]))
+            if key is not None:
+                cache[key] = first
+                if len(cache) > limit:
+                    cache.popitem(last=False)
+        elif key is not None:
+            cache.move_to_end(key)
+        possible_keys = set(first)
+        for i, state in enumerate(reversed_states[1:], start=1):
+            possible_keys = {k for k in possible_keys if self._is_rule_applicable(k, i, state)}
+        return possible_keys
+
+    RulePolicy._get_possible_keys = _get_possible_keys
+
+
 def patch_pgreconnect() -> None:
     """PostgreSQL: test a pooled connection before use (pool_pre_ping), so after a database restart
     the next message reconnects instead of failing on a dead connection."""
@@ -196,7 +243,8 @@ def patch_pgreconnect() -> None:
 
 
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
-           "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy}
+           "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
+           "rulecache": patch_rulecache}
 RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 

@@ -10,6 +10,11 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa_ext import speedups
 
 
+from rasa.core.policies.rule_policy import RulePolicy  # noqa: E402
+
+ORIGINAL_POSSIBLE_KEYS = RulePolicy._get_possible_keys
+
+
 @pytest.fixture(scope="module", autouse=True)
 def patched():
     speedups.apply()
@@ -69,3 +74,34 @@ def test_fast_validator_gives_jsonschema_verdict_on_many_responses():
         cases.append({"events": rnd.sample(pool, rnd.randint(0, 4)), "responses": [{"text": "x"}]})
     for case in cases:
         assert fast(case) == reference.is_valid(case), case
+
+
+def test_rule_memo_finds_the_same_rules_as_rasa():
+    import json
+    import random
+
+    rnd = random.Random(3)
+    intents, actions, slots = ["a", "b", "c"], ["action_listen", "f", "g"], [(1.0,), (0.0,), None]
+
+    def state(start=False):
+        st = {"user": {"intent": rnd.choice(intents)}}
+        if not start:
+            st["prev_action"] = {"action_name": rnd.choice(actions)}
+        if rnd.random() < 0.5:
+            v = rnd.choice(slots)
+            st["slots"] = {"s": v if v is not None else "should_not_be_set"}
+        if rnd.random() < 0.3:
+            st["active_loop"] = {"name": rnd.choice(["f", "should_not_be_set"])}
+        return st
+
+    lookup = {json.dumps([state(i == 0 and rnd.random() < 0.3) for i in range(rnd.randint(1, 3))]): "x"
+              for _ in range(150)}
+    policy = RulePolicy.__new__(RulePolicy)
+    assert RulePolicy._get_possible_keys is not ORIGINAL_POSSIBLE_KEYS
+    for _ in range(400):
+        states = [state(i == 0) for i in range(rnd.randint(1, 4))]
+        for s_ in states:  # conversation states hold tuples, as Rasa's featurizer makes them
+            if "slots" in s_ and isinstance(s_["slots"]["s"], list):
+                s_["slots"]["s"] = tuple(s_["slots"]["s"])
+        assert RulePolicy._get_possible_keys(policy, lookup, states) == \
+            ORIGINAL_POSSIBLE_KEYS(policy, lookup, states)
