@@ -37,7 +37,10 @@ def render(listen: str, actions_listen: str, rasa: list[str], actions: list[str]
     def servers(addrs: list[str]) -> str:
         return "\n".join(f"    server {a} max_fails=1 fail_timeout=3s;" for a in addrs)
 
+    primary_backup = "\n".join(f"    server {a} max_fails=1 fail_timeout=3s{' backup' if i else ''};"
+                               for i, a in enumerate(rasa))
     return (TEMPLATE.read_text(encoding="utf-8").replace("{{RASA_SERVERS}}", servers(rasa))
+            .replace("{{RASA_PRIMARY_BACKUP}}", primary_backup)
             .replace("{{ACTION_SERVERS}}", servers(actions)).replace("{{LISTEN}}", listen)
             .replace("{{ACTIONS_LISTEN}}", actions_listen))
 
