@@ -11,6 +11,8 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
   eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
   logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
+  graphrunner    the NLU and policy graphs run as a fixed sequence of node calls instead of through
+                 dask's scheduler (same calls, same arguments, order computed once).
   rulecache      RulePolicy's check of every rule against the latest state is memoised (the
                  same rules for the same state; earlier turns checked as before).
 Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Every patch reaches into
@@ -226,6 +228,57 @@ def patch_rulecache() -> None:
     RulePolicy._get_possible_keys = _get_possible_keys
 
 
+def patch_graphrunner() -> None:
+    """Rasa runs its NLU and policy graphs twice per message through dask's scheduler, recomputing
+    the minimal sub-graph and formatting a debug line each time. The graphs are small chains, so the
+    nodes are called here in a fixed topological order computed once per set of targets, with the
+    same arguments dask would pass (each dependency's (name, value) result, inputs as
+    (name, value), a need that is no node or input as the literal string)."""
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner import dask as rasa_dask
+
+    plans: dict = {}
+
+    def plan(self, run_targets):
+        key = (id(self), tuple(run_targets))
+        found = plans.get(key)
+        if found is None:
+            schema = self._graph_schema.minimal_graph_schema(run_targets)
+            order, seen = [], set()
+
+            def visit(name, path=()):
+                if name in seen or name not in schema.nodes:
+                    return
+                if name in path:
+                    raise GraphRunError(f"cycle in the graph at {name}")
+                for need in schema.nodes[name].needs.values():
+                    visit(need, path + (name,))
+                seen.add(name)
+                order.append(name)
+
+            for target in run_targets:
+                visit(target)
+            found = plans[key] = [(n, list(schema.nodes[n].needs.values())) for n in order]
+        return found
+
+    def run(self, inputs=None, targets=None):
+        run_targets = targets if targets else self._graph_schema.target_names
+        steps = plan(self, run_targets)
+        results: dict = {}
+        for name, value in (inputs or {}).items():
+            if isinstance(value, str) and any(name_ == value for name_, _ in steps):
+                raise GraphRunError(f"Input value '{value}' clashes with a node name.")
+            results[name] = (name, value)
+        try:
+            for name, needs in steps:
+                results[name] = self._instantiated_nodes[name](*(results.get(n, n) for n in needs))
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+        return dict(results[t] for t in run_targets)
+
+    rasa_dask.DaskGraphRunner.run = run
+
+
 def patch_pgreconnect() -> None:
     """PostgreSQL: test a pooled connection before use (pool_pre_ping), so after a database restart
     the next message reconnects instead of failing on a dead connection."""
@@ -244,7 +297,7 @@ def patch_pgreconnect() -> None:
 
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
            "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
-           "rulecache": patch_rulecache}
+           "rulecache": patch_rulecache, "graphrunner": patch_graphrunner}
 RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 
