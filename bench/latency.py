@@ -474,7 +474,8 @@ class Runner:
         base = self.port(21)  # rasa/nginx, replicas +1.., actions +10, web +20
         ready = self.tmp / f"{name}.ready"
         env = self.env.ours(RASA_PORT=str(base), ACTIONS_PORT=str(base + 10), WEB_PORT=str(base + 20),
-                            SKIP_TRAIN="1", FV_READY_FILE=str(ready), **(extra or {}))
+                            SKIP_TRAIN="1", FV_READY_FILE=str(ready), LOG_DIR=str(self.logdir / name),
+                            **(extra or {}))
         for k in ("REPLICAS", "ACTION_ENDPOINT_URL", "LOCK_STORE", "ENDPOINTS", "TRACKER_DB_URL"):
             env.pop(k, None)
         env["ACTION_ENDPOINT_URL"] = f"http://localhost:{base + 10}/webhook"

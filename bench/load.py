@@ -212,7 +212,8 @@ class ProdStack:
         env.update(REPLICAS=str(replicas), RASA_PORT=str(port), REPLICA_PORT_BASE=str(port + 1),
                    ACTIONS_PORT=str(port + 20), ACTION_PORT_BASE=str(port + 21), WEB_PORT=str(port + 40),
                    TRACKER_DB_URL=db_url, REDIS_DB=str(redis_db), SKIP_TRAIN=env.get("SKIP_TRAIN", "1"),
-                   FV_READY_FILE=str(self.ready), **(extra_env or {}))
+                   FV_READY_FILE=str(self.ready), LOG_DIR=str(log.parent / (log.stem + "-logs")),
+                   **(extra_env or {}))
         self.env = env
         self.url = f"http://127.0.0.1:{port}"
         self.replica_urls = [f"http://127.0.0.1:{port + 1 + i}" for i in range(replicas)]

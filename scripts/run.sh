@@ -12,7 +12,8 @@ step "install: checking .venv against requirements.lock"
 bash scripts/bootstrap.sh
 source scripts/env.sh
 if [ "${SKIP_TRAIN:-0}" != 1 ]; then step "train: only if data, domain or config changed"; .venv/bin/python scripts/train_if_needed.py; fi
-mkdir -p var/logs
+LOG_DIR=${LOG_DIR:-var/logs}  # one per stack when several run at once (tests, benchmarks)
+mkdir -p "$LOG_DIR"
 # The municipalities' offer catalogue (idempotent: each file replaces its municipality's offers).
 step "catalogue: importing data/catalogue"
 .venv/bin/python -m actions.catalogue.importer data/catalogue >/dev/null
@@ -46,16 +47,16 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
   pids+=($!)
 }
 start_actions() {  # start_actions NAME PORT: the one action-server command (both profiles)
-  start "$1" "var/logs/$1.log" .venv/bin/python -m rasa_ext.actions_server --actions actions --port "$2"
+  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.actions_server --actions actions --port "$2"
 }
 start_rasa() {  # start_rasa NAME PORT: the one Rasa command (both profiles)
-  start "$1" "var/logs/$1.log" .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
+  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
     --credentials "$CREDENTIALS" --port "$2" --cors "*" ${RASA_EXTRA_ARGS:-}
 }
 wait_for() {  # wait_for NAME URL SECONDS
   local deadline=$((SECONDS + $3))
   until curl -fs -o /dev/null "$2"; do
-    if (( SECONDS > deadline )); then echo "ERROR: $1 did not start; see var/logs/$1.log" >&2; tail -20 "var/logs/$1.log" >&2; exit 1; fi
+    if (( SECONDS > deadline )); then echo "ERROR: $1 did not start; see $LOG_DIR/$1.log" >&2; tail -20 "$LOG_DIR/$1.log" >&2; exit 1; fi
     sleep 0.5
   done
 }
@@ -73,7 +74,7 @@ if (( PROD )); then
     start_rasa "rasa$((i + 1))" $((rbase + i)); ng_args+=(--rasa "127.0.0.1:$((rbase + i))")
   done
   conf=$(.venv/bin/python scripts/nginx_conf.py "${ng_args[@]}" --standalone "var/nginx-$RASA_PORT")
-  start nginx var/logs/nginx.log nginx -p "$(dirname "$conf")" -c "$conf" -g "daemon off;"
+  start nginx "$LOG_DIR/nginx.log" nginx -p "$(dirname "$conf")" -c "$conf" -g "daemon off;"
   watch=(${pids[-1]})  # the replicas restart themselves (scripts/supervise.sh); nginx must not stop
   for ((i = 0; i < ${ACTION_REPLICAS:-1}; i++)); do wait_for "actions$((i + 1))" "http://localhost:$((abase + i))/health" 60; done
   for ((i = 0; i < REPLICAS; i++)); do wait_for "rasa$((i + 1))" "http://localhost:$((rbase + i))/" 240; done
@@ -85,7 +86,7 @@ else
   wait_for actions "http://localhost:$ACTIONS_PORT/health" 60
   wait_for rasa "http://localhost:$RASA_PORT/" 180
 fi
-start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web
+start web "$LOG_DIR/web.log" .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web
 [ -d web ] && wait_for web "http://localhost:$WEB_PORT/" 30
 step "servers: all answer"
 
@@ -94,10 +95,10 @@ cat <<MSG
 Familieveileder is running$( (( PROD )) && echo " (production profile: $REPLICAS Rasa replicas behind nginx, PostgreSQL, Redis)").
   Chat page:      http://localhost:$WEB_PORT/$([ "$RASA_PORT" != 5005 ] && echo "?rasa=http://localhost:$RASA_PORT")
   REST channel:   http://localhost:$RASA_PORT/webhooks/rest/webhook
-  Logs:           var/logs/
+  Logs:           $LOG_DIR/
 Started in $((SECONDS - t_start)) s. Press Ctrl-C to stop.
 MSG
 [ -n "${FV_READY_FILE:-}" ] && touch "$FV_READY_FILE"
 wait -n "${watch[@]}"
-echo "A process stopped unexpectedly; see var/logs/." >&2
+echo "A process stopped unexpectedly; see $LOG_DIR/." >&2
 exit 1
