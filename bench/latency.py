@@ -829,7 +829,7 @@ def main() -> int:
                     help="on a shared machine: before each measurement wait up to this long for the other "
                          "processes to leave the CPU idle (0: don't wait)")
     ap.add_argument("--request-timeout", type=float, default=60.0)
-    ap.add_argument("--start-timeout", type=float, default=400.0)
+    ap.add_argument("--start-timeout", type=float, default=900.0)
     ap.add_argument("--list-configs", action="store_true")
     args = ap.parse_args()
     if args.list_configs:
