@@ -345,6 +345,8 @@ FLOOR_FILES = {
     "domain.yml": ('version: "3.1"\nintents:\n  - greet\n  - goodbye\nresponses:\n  utter_greet:\n  - text: "Hey"\n'
                    '  utter_goodbye:\n  - text: "Bye"\nsession_config:\n  session_expiration_time: 60\n'
                    '  carry_over_slots_to_new_session: true\n'),
+    "credentials.yml": "rest:\n",
+    "endpoints.yml": "# no action server, no external services\n",
     "data/rules.yml": ('version: "3.1"\nrules:\n- rule: greet\n  steps:\n  - intent: greet\n  - action: utter_greet\n'
                        '- rule: goodbye\n  steps:\n  - intent: goodbye\n  - action: utter_goodbye\n'),
 }
