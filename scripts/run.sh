@@ -46,8 +46,10 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
   setsid "$@" >"$log" 2>&1 &
   pids+=($!)
 }
+# --actions actions.glue (the Action classes): rasa_sdk walks the package with pkgutil, which also
+# walks any PyPI package that shares a sub-package's name (actions/catalogue vs PyPI `catalogue`).
 start_actions() {  # start_actions NAME PORT: the one action-server command (both profiles)
-  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.actions_server --actions actions --port "$2"
+  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_sdk --actions actions.glue --port "$2"
 }
 start_rasa() {  # start_rasa NAME PORT: the one Rasa command (both profiles)
   start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \

@@ -55,7 +55,7 @@ def test_the_model_serves_without_tensorflow(tmp_path):
     env = {"TRACKER_DB_URL": f"sqlite:///{tmp_path / 't.db'}", "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{port}/webhook",
            "PATH": "/usr/bin:/bin", "RASA_TELEMETRY_ENABLED": "false", "HOME": str(tmp_path),
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    actions = subprocess.Popen([sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions",
+    actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions.glue",
                                 "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:

@@ -228,8 +228,8 @@ def test_action_server_stopped_then_back_the_conversation_recovers(stack):
     status, text = _say(stack.url, sender, CARE_DAYS[0])
     assert status == 200  # the replicas answer (no crash), without the action server
     print("answer with the action server down:", text[:200])
-    p = subprocess.Popen(["bash", "scripts/supervise.sh", ".venv/bin/python", "-m", "rasa_ext.actions_server",
-                          "--actions", "actions", "--port", str(stack.actions_port)], cwd=ROOT, env=stack.env,
+    p = subprocess.Popen(["bash", "scripts/supervise.sh", ".venv/bin/python", "-m", "rasa_sdk",
+                          "--actions", "actions.glue", "--port", str(stack.actions_port)], cwd=ROOT, env=stack.env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     stack.extra.append(p)
     wait_until(lambda: _up(f"http://127.0.0.1:{stack.actions_port}/health"), 120, "the action server back")
