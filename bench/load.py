@@ -131,6 +131,7 @@ def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
     from rasa_ext.tracker_store import PrivacySQLTrackerStore
 
     store = PrivacySQLTrackerStore()
+    stored = getattr(store, "stored_id", lambda s: s)  # conversation ids may be stored as keyed hashes
     out: dict[str, list] = {}
     problems: list[str] = []
     loop = asyncio.new_event_loop()
@@ -140,7 +141,7 @@ def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
             events = list(tracker.events) if tracker else []
             with store.session_scope() as session:
                 rows = session.execute(select(store.SQLEvent.type_name, store.SQLEvent.timestamp)
-                                       .where(store.SQLEvent.sender_id == s)
+                                       .where(store.SQLEvent.sender_id == stored(s))
                                        .order_by(store.SQLEvent.id)).all()
             if [r[0] for r in rows] != [e.type_name for e in events]:
                 problems.append(f"{s}: rows by id differ from the tracker's events")

@@ -27,8 +27,9 @@ from typing import Any
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
-from actions.lang.figures import template_values
-from actions.rules.figures import figures
+from actions.lang.figures import template_values, with_unit
+from actions.rules.figures import Unit, figures
+from rasa_ext.tracker_store import configured_retention_days
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +86,14 @@ def _care_year(slots: dict[str, Any], on: date) -> int | None:
     return year if year is not None and 1900 < year <= on.year + 1 else None
 
 
+def retention_values() -> dict[str, str]:
+    """The storage period the privacy texts state, from the store's own setting (not a rule table)."""
+    return {"retention_days_text": with_unit(configured_retention_days(), Unit.DAY)}
+
+
 def response_values(slots: dict[str, Any], on: date | None = None) -> dict[str, str]:
     on = on or today()
-    return values_on(on, _event_date(slots), _care_year(slots, on))
+    return {**values_on(on, _event_date(slots), _care_year(slots, on)), **retention_values()}
 
 
 def drop_unfilled(text: str) -> str:

@@ -3,6 +3,7 @@
 FV_SPEEDUPS=none runs plain Rasa (to compare); FV_SPEEDUPS=a,b applies only those patches.
 TensorFlow is replaced by stand-ins (rasa_ext.notf) when the Rasa version is the one that was
 tested and config.yml (FV_CONFIG) names no TensorFlow component; FV_TENSORFLOW=real imports it.
+Every log handler masks identifiers and diagnoses (rasa_ext.logs), with or without speed-ups.
 """
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ def want_notf() -> tuple[bool, str]:
 def main() -> None:
     use_notf, why = want_notf()
     if use_notf:
-        notf.install()
+        notf.install()  # before anything imports Rasa
+    from rasa_ext import logs
+
+    logs.install()
     wanted = os.environ.get("FV_SPEEDUPS", "all")
     if wanted != "none":
         from rasa_ext import speedups

@@ -14,6 +14,8 @@ source scripts/env.sh
 if [ "${SKIP_TRAIN:-0}" != 1 ]; then step "train: only if data, domain or config changed"; .venv/bin/python scripts/train_if_needed.py; fi
 LOG_DIR=${LOG_DIR:-var/logs}  # one per stack when several run at once (tests, benchmarks)
 mkdir -p "$LOG_DIR"
+# Tracker events are encrypted; without FV_TRACKER_KEY a random key is made in var/tracker.key (0600).
+.venv/bin/python -m rasa_ext.crypto ensure
 # The municipalities' offer catalogue (idempotent: each file replaces its municipality's offers).
 step "catalogue: importing data/catalogue"
 .venv/bin/python -m actions.catalogue.importer data/catalogue >/dev/null
@@ -40,16 +42,18 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stops its children too
+start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stops its children too;
+  # stdout and stderr pass the masking filter into LOG, which rotates daily (rasa_ext/logs.py)
   local name=$1 log=$2; shift 2
   if (( PROD )) && [[ $name != nginx ]]; then set -- bash scripts/supervise.sh "$@"; fi  # restarted if it stops
-  setsid "$@" >"$log" 2>&1 &
+  setsid bash -c '"${@:2}" 2>&1 | exec .venv/bin/python -m rasa_ext.logs "$1"' _ "$log" "$@" &
   pids+=($!)
 }
 # --actions actions.glue (the Action classes): rasa_sdk walks the package with pkgutil, which also
 # walks any PyPI package that shares a sub-package's name (actions/catalogue vs PyPI `catalogue`).
+# rasa_ext.actions_server: rasa_sdk with masked logs and no tracker in its error replies.
 start_actions() {  # start_actions NAME PORT: the one action-server command (both profiles)
-  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_sdk --actions actions.glue --port "$2"
+  start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.actions_server --actions actions.glue --port "$2"
 }
 start_rasa() {  # start_rasa NAME PORT: the one Rasa command (both profiles)
   start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \

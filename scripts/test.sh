@@ -12,6 +12,7 @@ export RASA_PORT="${TEST_RASA_PORT:-5905}" ACTIONS_PORT="${TEST_ACTIONS_PORT:-59
 export ACTION_ENDPOINT_URL="http://localhost:${ACTIONS_PORT}/webhook"
 export TRACKER_DB_URL="sqlite:///$(pwd)/var/test-tracker.db"
 export FAMILIEVEILEDER_TODAY="${FAMILIEVEILEDER_TODAY:-2026-11-22}"
+export TRACKER_RETENTION_INTERVAL_SECONDS="${TRACKER_RETENTION_INTERVAL_SECONDS:-5}"  # retention tests wait for it
 source scripts/env.sh
 export FV_RASA_URL="http://localhost:${RASA_PORT}" FV_WEB_URL="http://localhost:${WEB_PORT}"
 export FV_ACTIONS_URL="http://localhost:${ACTIONS_PORT}" FV_TRACKER_DB="$(pwd)/var/test-tracker.db"
@@ -45,12 +46,12 @@ mkdir -p var
 FV_READY_FILE=var/.stack-ready bash scripts/run.sh > var/test-stack.log 2>&1 &
 stack=$!
 trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
+for _ in $(seq 1 600); do
   [ -f var/.stack-ready ] && break
   kill -0 $stack 2>/dev/null || { echo "ERROR: the stack did not start:" >&2; cat var/test-stack.log >&2; exit 1; }
   sleep 0.5
 done
-[ -f var/.stack-ready ] || { echo "ERROR: the stack did not become ready in 120 s" >&2; cat var/test-stack.log >&2; exit 1; }
+[ -f var/.stack-ready ] || { echo "ERROR: the stack did not become ready in 300 s" >&2; cat var/test-stack.log >&2; exit 1; }
 
 echo "== end-to-end test stories (rasa test, --fail-on-prediction-errors)"
 .venv/bin/python -m rasa test core --model "$MODEL_PATH" --stories tests/e2e --endpoints "$ENDPOINTS" \

@@ -166,7 +166,7 @@ def test_every_table_figure_has_text_values():
     assert values["kg_default_deadline"] == "1. mars"
     used = {p.strip("{}") for v in RESPONSES.values() for var in v
             for p in PLACEHOLDER.findall(yaml.safe_dump(var, allow_unicode=True))}
-    unknown = used - set(values) - set(ACTION_VALUES)
+    unknown = used - set(values) - set(ACTION_VALUES) - set(nlg_module.retention_values())
     assert not {u for u in unknown if not u.startswith('"')}, unknown  # '"key":"value"' is a payload
 
 
@@ -212,3 +212,15 @@ def test_a_button_payload_with_a_figure_is_still_understood(nlg):
         response = _render(nlg, "utter_ask_pl_coverage", today, slots)[0]
         payloads = [b["payload"] for b in response["buttons"]]
         assert payloads[:2] == ["100 prosent", "80 prosent"], payloads
+
+
+def test_privacy_texts_state_the_configured_retention(nlg, monkeypatch):
+    """The storage period the bot states is the store's own setting, so the words stay true."""
+    def text():
+        return _render(nlg, "utter_privacy", TODAY, {})[0]["text"]
+
+    monkeypatch.delenv("TRACKER_RETENTION_DAYS", raising=False)
+    assert "slettes 30 dager etter siste melding" in text()
+    monkeypatch.setenv("TRACKER_RETENTION_DAYS", "7")
+    assert "slettes 7 dager etter siste melding" in text()
+    assert "30 dager" not in text()

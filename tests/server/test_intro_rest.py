@@ -17,8 +17,8 @@ def buttons(messages):
 def test_full_intro_leave_conversation_with_sources_offers_and_kindergarten():
     chat = Chat()
     reply = chat.text("jeg skal ha baby i mars")
-    assert "Hvilket år fikk du oppholdstillatelse?" in reply
-    assert "Går begge foreldrene i programmet?" in chat.text("i 2022")
+    assert "Når fikk du oppholdstillatelse?" in reply
+    assert "Går dere begge i programmet?" in chat.text("i 2022")
     assert "Hvilken kommune bor du i?" in chat.text("ja")
     answer = chat.say("Drammen")
     texts = [m.get("text") or "" for m in answer]
@@ -41,7 +41,7 @@ def test_arrival_is_asked_for_a_permit_before_2021_and_why_is_answered():
     chat = Chat()
     chat.say("jeg går i introprogrammet og skal ha baby")
     why = chat.text("hvorfor spør du om det?")
-    assert "to lover" in why and "Hvilket år fikk du oppholdstillatelse?" in why
+    assert "to lover" in why and "Når fikk du oppholdstillatelse?" in why
     assert "Hvilket år kom du til Norge?" in chat.text("2019")
     assert "Når kommer barnet?" in chat.text("for to år siden")
 
@@ -52,7 +52,7 @@ def test_bad_years_get_a_friendly_reply_and_the_question_again(bad, expected):
     chat = Chat()
     chat.say("jeg skal ha baby i mars")
     reply = chat.text(bad)
-    assert expected in reply and "Hvilket år fikk du oppholdstillatelse?" in reply
+    assert expected in reply and "Når fikk du oppholdstillatelse?" in reply
 
 
 def test_a_date_that_does_not_exist():
@@ -68,7 +68,7 @@ def test_pressure_from_others_inside_the_form_and_the_form_goes_on():
     chat.say("jeg skal ha baby i mars")
     reply = chat.text("mannen min sier jeg ikke får gå på norskkurs")
     assert "programrådgiveren" in reply and "815 55 201" in reply and "112" in reply
-    assert reply.rstrip().endswith("Hvilket år fikk du oppholdstillatelse? Skriv året, for eksempel 2022.")
+    assert reply.rstrip().endswith("Når fikk du oppholdstillatelse? Skriv året. For eksempel 2022.")
 
 
 def test_pressure_from_others_outside_a_form():
