@@ -1,5 +1,5 @@
 # The two commands a new machine needs: `make run` and `make test` (see README.md).
-.PHONY: run test train lock bench-nlu bench-latency clean
+.PHONY: run test train lock bench-nlu bench-latency bench-load clean
 
 run:            ## install (if needed), train (if needed), start everything, print the chat URL
 	bash scripts/run.sh
@@ -16,8 +16,11 @@ lock:           ## rewrite requirements.lock from the current .venv
 bench-nlu:      ## per-intent F1 and macro-F1 on the held-out split, for each candidate pipeline
 	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python bench/nlu.py
 
-bench-latency:  ## p50/p95/p99 and messages/s against a `rasa init` bot started side by side
+bench-latency:  ## p50/p95/p99 and messages/s of `make run` and `REPLICAS=2 make run` against a `rasa init` bot
 	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python bench/latency.py
+
+bench-load:     ## 50 conversations x 20 turns on the production profile; every event checked in PostgreSQL
+	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python bench/load.py
 
 clean:
 	rm -rf models var results .rasa

@@ -11,8 +11,8 @@ Channels without buttons (SMS gateways, simple chat gateways) get every bot mess
     button's payload before Rasa sees it. Anything else passes through unchanged, and the memory
     is cleared when the user answers, so "1" after a question without buttons stays "1".
 
-The memory is per process (a bounded, expiring dict). With several Rasa replicas, route each
-conversation to the same replica (sticky on the sender), as for the lock store (docs/deploy.md).
+The memory is per process (a bounded, expiring dict). With several Rasa replicas, nginx sends these
+channels to one replica (deploy/nginx/familieveileder.conf.in, upstream fv_rasa_messaging).
 
 Channel (credentials key ``rasa_ext.messaging.TextCallbackInput``, see scripts/credentials.py):
 

@@ -2,36 +2,91 @@
 
 Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   jsonschema     RemoteAction validated every action-server response with jsonschema.validate(),
-                 which re-checks the schema itself each time (25-60 ms CPU per custom-action call
-                 here); the validator is now built once.
+                 which re-checks the schema itself each time and tries each event against all 23
+                 event alternatives; now compiled once (fastjsonschema) and each event is checked
+                 against the alternative its `event` names (the same verdict, see
+                 build_action_result_validator); anything invalid still goes to Rasa's check.
   sqlite         SQLite: WAL journal and synchronous=NORMAL (durable across a process crash).
   sqlitepool     SQLite: a connection pool instead of opening a connection per session.
   actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
   eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
   logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
-Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Rasa is pinned to 3.6.21
-in requirements.lock; the full test suite runs against the patched server.
+  graphrunner    the NLU and policy graphs run as a fixed sequence of node calls instead of through
+                 dask's scheduler (same calls, same arguments, order computed once).
+  rulecache      RulePolicy's check of every rule against the latest state is memoised (the
+                 same rules for the same state; earlier turns checked as before).
+Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Every patch reaches into
+Rasa's internals, so they are applied only on the exact Rasa version they were written and tested
+for (RASA_VERSION); on any other version apply() logs a warning and Rasa runs unpatched.
+Resilience patches (RESILIENCE: reconnecting to PostgreSQL after a restart) use only public
+SQLAlchemy options and apply on every version.
 """
 from __future__ import annotations
 
 import logging
 
+logger = logging.getLogger(__name__)
+
+RASA_VERSION = "3.6.21"  # the version these patches were measured and tested on
+
+def build_action_result_validator(schema: dict):
+    """A validator equivalent to `schema` (Rasa's action response format), or None.
+
+    Rasa's schema says: each event is an object with `event`, and matches exactly one of 23
+    alternatives (`oneOf`), each fixing `event` to a different constant. jsonschema checks an
+    event against all 23 (a few ms per response). When every alternative has its own constant
+    (checked here), "exactly one matches" is the same as "the alternative with this event's
+    constant matches", so each event is checked against that one alternative only, with
+    validators compiled once (fastjsonschema). Returns a function result -> bool.
+    """
+    import copy
+
+    import fastjsonschema
+
+    try:
+        items = schema["properties"]["events"]["items"]
+        alternatives = items["oneOf"]
+        consts = [alt["properties"]["event"]["const"] for alt in alternatives]
+    except (KeyError, TypeError):
+        return None
+    if len(set(consts)) != len(consts):
+        return None
+    base = {k: v for k, v in items.items() if k != "oneOf"}
+    per_type = {c: fastjsonschema.compile({"allOf": [base, alt]}) for c, alt in zip(consts, alternatives)}
+    outer = copy.deepcopy(schema)
+    outer["properties"]["events"]["items"] = base
+    check_outer = fastjsonschema.compile(outer)
+
+    def valid(result) -> bool:
+        try:
+            check_outer(result)
+            events = result.get("events") if isinstance(result, dict) else None
+            for event in events if isinstance(events, list) else ():
+                check = per_type.get(event.get("event"))
+                if check is None:
+                    return False
+                check(event)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    return valid
+
+
 def patch_jsonschema() -> None:
-    from jsonschema import validators
-    from jsonschema.exceptions import best_match
     from rasa.core.actions import action as rasa_action
 
     schema = rasa_action.RemoteAction.action_response_format_spec()
-    cls = validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema)
+    valid = build_action_result_validator(schema)
+    if valid is None:  # the schema changed shape: keep Rasa's validation
+        logger.warning("rasa_ext.speedups: action response schema not as expected; jsonschema kept")
+        return
     original = rasa_action.RemoteAction._validate_action_result
 
-    def _validate_action_result(self, result):  # same behaviour, schema checked once
-        error = best_match(validator.iter_errors(result))
-        if error is None:
+    def _validate_action_result(self, result):  # same verdict; Rasa's own check words the error
+        if valid(result):
             return True
-        return original(self, result)  # raises with Rasa's message
+        return original(self, result)
 
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
 
@@ -128,15 +183,141 @@ def patch_logcopy() -> None:
         module.copy = shim
 
 
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("__seq__",) + tuple(_freeze(v) for v in value)
+    return value
+
+
+def patch_rulecache() -> None:
+    """RulePolicy checks all its rules (here ~200) against the latest conversation state on every
+    prediction, a pure function of (rule table, state). That first filter is memoised (bounded);
+    the earlier turns are still checked one by one as in Rasa."""
+    from collections import OrderedDict
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    cache: OrderedDict = OrderedDict()
+    limit = 4096
+
+    def _get_possible_keys(self, lookup, states):
+        if not states:
+            return set(lookup.keys())
+        reversed_states = list(reversed(states))
+        try:
+            key = (id(lookup), len(lookup), _freeze(reversed_states[0]))
+            hash(key)
+        except TypeError:  # an unhashable value: no memo for this state
+            key = None
+        first = cache.get(key) if key is not None else None
+        if first is None:
+            first = frozenset(k for k in lookup.keys() if self._is_rule_applicable(k, 0, reversed_states[0]))
+            if key is not None:
+                cache[key] = first
+                if len(cache) > limit:
+                    cache.popitem(last=False)
+        elif key is not None:
+            cache.move_to_end(key)
+        possible_keys = set(first)
+        for i, state in enumerate(reversed_states[1:], start=1):
+            possible_keys = {k for k in possible_keys if self._is_rule_applicable(k, i, state)}
+        return possible_keys
+
+    RulePolicy._get_possible_keys = _get_possible_keys
+
+
+def patch_graphrunner() -> None:
+    """Rasa runs its NLU and policy graphs twice per message through dask's scheduler, recomputing
+    the minimal sub-graph and formatting a debug line each time. The graphs are small chains, so the
+    nodes are called here in a fixed topological order computed once per set of targets, with the
+    same arguments dask would pass (each dependency's (name, value) result, inputs as
+    (name, value), a need that is no node or input as the literal string)."""
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner import dask as rasa_dask
+
+    plans: dict = {}
+
+    def plan(self, run_targets):
+        key = (id(self), tuple(run_targets))
+        found = plans.get(key)
+        if found is None:
+            schema = self._graph_schema.minimal_graph_schema(run_targets)
+            order, seen = [], set()
+
+            def visit(name, path=()):
+                if name in seen or name not in schema.nodes:
+                    return
+                if name in path:
+                    raise GraphRunError(f"cycle in the graph at {name}")
+                for need in schema.nodes[name].needs.values():
+                    visit(need, path + (name,))
+                seen.add(name)
+                order.append(name)
+
+            for target in run_targets:
+                visit(target)
+            found = plans[key] = [(n, list(schema.nodes[n].needs.values())) for n in order]
+        return found
+
+    def run(self, inputs=None, targets=None):
+        run_targets = targets if targets else self._graph_schema.target_names
+        steps = plan(self, run_targets)
+        results: dict = {}
+        for name, value in (inputs or {}).items():
+            if isinstance(value, str) and any(name_ == value for name_, _ in steps):
+                raise GraphRunError(f"Input value '{value}' clashes with a node name.")
+            results[name] = (name, value)
+        try:
+            for name, needs in steps:
+                results[name] = self._instantiated_nodes[name](*(results.get(n, n) for n in needs))
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+        return dict(results[t] for t in run_targets)
+
+    rasa_dask.DaskGraphRunner.run = run
+
+
+def patch_pgreconnect() -> None:
+    """PostgreSQL: test a pooled connection before use (pool_pre_ping), so after a database restart
+    the next message reconnects instead of failing on a dead connection."""
+    from rasa.core import tracker_store
+
+    original = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url):
+        kwargs = original(url)
+        if tracker_store.is_postgresql_url(url):
+            kwargs["pool_pre_ping"] = True
+        return kwargs
+
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
-           "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy}
+           "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
+           "rulecache": patch_rulecache, "graphrunner": patch_graphrunner}
+RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 
 
-def apply(names=None) -> list[str]:
-    """Apply the named patches (default: all) once per process."""
-    chosen = [n for n in (names or PATCHES) if n not in _applied]
+def rasa_version() -> str:
+    import rasa
+
+    return rasa.__version__
+
+
+def apply(names=None, version: str | None = None) -> list[str]:
+    """Apply the named patches (default: all) once per process; the speed-ups only on RASA_VERSION."""
+    version = version or rasa_version()
+    chosen = [n for n in RESILIENCE if n not in _applied and (names is None or n in names)]
+    if version == RASA_VERSION:
+        chosen += [n for n in (names or PATCHES) if n in PATCHES and n not in _applied]
+    elif names is None or any(n in PATCHES for n in names):
+        logger.warning("rasa_ext.speedups: written for Rasa %s, found %s: running plain Rasa "
+                       "(no speed-ups)", RASA_VERSION, version)
     for name in chosen:
-        PATCHES[name]()
+        (PATCHES.get(name) or RESILIENCE[name])()
         _applied.add(name)
     return chosen

@@ -44,7 +44,7 @@ want=$(sha256sum requirements.lock | cut -d' ' -f1)
 have=$(cat .venv/.lock-sha256 2>/dev/null || true)
 if [ "$want" != "$have" ]; then
   echo "Installing pinned dependencies from requirements.lock (first run takes a few minutes)..."
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install --disable-pip-version-check --upgrade "pip==24.0"
+  .venv/bin/python -m pip install --disable-pip-version-check -r requirements.lock
   echo "$want" > .venv/.lock-sha256
 fi

@@ -23,6 +23,12 @@ if [ ! -x /usr/bin/chromium ] && [ -d tests/web ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || { echo "ERROR: could not install chromium (needed by tests/web)" >&2; exit 1; }
 fi
+# The production-profile tests (tests/scale) put Debian's nginx in front of the replicas.
+if ! command -v nginx >/dev/null 2>&1 && [ -d tests/scale ]; then
+  echo "Installing Debian's nginx-light for the production-profile tests..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
+    || { echo "ERROR: could not install nginx (needed by tests/scale)" >&2; exit 1; }
+fi
 # axe-core for the accessibility checks, exact version from tests/web/package-lock.json.
 if [ -f tests/web/package-lock.json ]; then npm ci --prefix tests/web --no-audit --no-fund --silent; fi
 

@@ -15,7 +15,7 @@ TELEGRAM = {"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_VERIFY": "fv_bot",
 
 
 def test_without_variables_only_the_always_on_channels():
-    assert list(channels({})) == ["rest", "rasa_ext.privacy.PrivacyInput"]
+    assert list(channels({})) == ["rest", "rasa_ext.socketio.SocketIOInput", "rasa_ext.privacy.PrivacyInput"]
 
 
 def test_callback_url_adds_the_text_only_callback_channel():

@@ -10,6 +10,11 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa_ext import speedups
 
 
+from rasa.core.policies.rule_policy import RulePolicy  # noqa: E402
+
+ORIGINAL_POSSIBLE_KEYS = RulePolicy._get_possible_keys
+
+
 @pytest.fixture(scope="module", autouse=True)
 def patched():
     speedups.apply()
@@ -34,3 +39,69 @@ def test_event_types_still_resolve():
 
 def test_apply_is_idempotent():
     assert speedups.apply() == []
+
+
+def test_another_rasa_version_runs_plain_rasa(caplog, monkeypatch):
+    monkeypatch.setattr(speedups, "_applied", set())
+    calls = []
+    monkeypatch.setattr(speedups, "PATCHES", {"p": lambda: calls.append("p")})
+    monkeypatch.setattr(speedups, "RESILIENCE", {"r": lambda: calls.append("r")})
+    with caplog.at_level("WARNING"):
+        assert speedups.apply(version="3.6.20") == ["r"]
+    assert calls == ["r"] and "plain Rasa" in caplog.text
+    assert speedups.apply(version=speedups.RASA_VERSION) == ["p"]
+
+
+def test_fast_validator_gives_jsonschema_verdict_on_many_responses():
+    import random
+
+    from jsonschema import validators
+
+    schema = RemoteAction.action_response_format_spec()
+    fast = speedups.build_action_result_validator(schema)
+    reference = validators.validator_for(schema)(schema)
+    ok_events = [{"event": "slot", "name": "a", "value": 1}, {"event": "bot", "text": "hei", "data": {}},
+                 {"event": "active_loop", "name": "f"}, {"event": "followup", "name": "x"},
+                 {"event": "user", "text": "hei", "parse_data": {"intent": {"name": "x", "confidence": 1.0}}},
+                 {"event": "reset_slots"}, {"event": "action", "name": "a", "policy": None, "confidence": 1}]
+    bad_events = [{"event": "slot"}, {"event": "nonsense"}, {"name": "x"}, "slot",
+                  {"event": "user", "parse_data": {"entities": [{"start": "x"}]}},
+                  {"event": "active_loop", "name": 3}, {"event": "bot", "timestamp": "yesterday"}]
+    rnd = random.Random(7)
+    cases = [{"events": "not a list"}, {"responses": {}}, [], {"events": [], "responses": [1]}]
+    for _ in range(300):
+        pool = ok_events + (bad_events if rnd.random() < 0.4 else [])
+        cases.append({"events": rnd.sample(pool, rnd.randint(0, 4)), "responses": [{"text": "x"}]})
+    for case in cases:
+        assert fast(case) == reference.is_valid(case), case
+
+
+def test_rule_memo_finds_the_same_rules_as_rasa():
+    import json
+    import random
+
+    rnd = random.Random(3)
+    intents, actions, slots = ["a", "b", "c"], ["action_listen", "f", "g"], [(1.0,), (0.0,), None]
+
+    def state(start=False):
+        st = {"user": {"intent": rnd.choice(intents)}}
+        if not start:
+            st["prev_action"] = {"action_name": rnd.choice(actions)}
+        if rnd.random() < 0.5:
+            v = rnd.choice(slots)
+            st["slots"] = {"s": v if v is not None else "should_not_be_set"}
+        if rnd.random() < 0.3:
+            st["active_loop"] = {"name": rnd.choice(["f", "should_not_be_set"])}
+        return st
+
+    lookup = {json.dumps([state(i == 0 and rnd.random() < 0.3) for i in range(rnd.randint(1, 3))]): "x"
+              for _ in range(150)}
+    policy = RulePolicy.__new__(RulePolicy)
+    assert RulePolicy._get_possible_keys is not ORIGINAL_POSSIBLE_KEYS
+    for _ in range(400):
+        states = [state(i == 0) for i in range(rnd.randint(1, 4))]
+        for s_ in states:  # conversation states hold tuples, as Rasa's featurizer makes them
+            if "slots" in s_ and isinstance(s_["slots"]["s"], list):
+                s_["slots"]["s"] = tuple(s_["slots"]["s"])
+        assert RulePolicy._get_possible_keys(policy, lookup, states) == \
+            ORIGINAL_POSSIBLE_KEYS(policy, lookup, states)
