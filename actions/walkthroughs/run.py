@@ -10,7 +10,8 @@ The answers file (YAML) is either a list of messages, sent in order, or a mappin
   answers:            # step id (see data/walkthroughs/<script>.yml) -> what the caseworker types
     permit: "2022"
     child: "3. mars 2027"
-  review: ["endre kommune", "Bergen"]   # optional: typed at the review before "ferdig"
+  review: ["endre kommune", "Bergen"]   # optional: typed in order once the review is shown
+                                        # (also answers a step the review asks again), then "ferdig"
   sender: "training-1"                  # optional conversation id (default: a random one)
 
 A step the file has no answer for is skipped ("hopp over"). Exit status 0 when the summary was
@@ -98,13 +99,16 @@ def run(script: str, answers, url: str, token: str, out: Path, sender: str | Non
         if not _finished(replies):
             replies = client.say("ferdig")
     else:
+        reviewing = False  # after the first review, the review list answers what is asked
         for _ in range(MAX_TURNS):
             if _finished(replies):
                 break
             step = _asked_step(replies)
             if step is not None:
-                replies = client.say(by_step.pop(step, "hopp over"))
+                answer = review.pop(0) if reviewing and review else by_step.pop(step, "hopp over")
+                replies = client.say(answer)
             elif _in_review(replies):
+                reviewing = True
                 replies = client.say(review.pop(0) if review else "ferdig")
             else:
                 raise RunError("the bot neither asked a step nor showed the review: "
