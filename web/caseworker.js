@@ -43,6 +43,10 @@
       $("cw-token").focus();
       return false;
     }
+    if (!r.ok) {
+      $("cw-signin-error").textContent = "Noe gikk galt hos tjenesten. Prøv igjen om litt.";
+      return false;
+    }
     var me = await r.json();
     state = { token: token, name: me.caseworker, sender: state.sender || newSender() };
     save();
@@ -142,7 +146,13 @@
       btn.className = "cw-btn cw-edit";
       btn.textContent = "Endre";
       btn.setAttribute("aria-label", "Endre " + pair[0].toLowerCase());
-      btn.addEventListener("click", function () { send("Endre " + pair[0]); $("cw-input").focus(); });
+      btn.addEventListener("click", async function () {
+        if (s.complete) {  // a finished walkthrough: open it again (answers are kept), then change
+          await send('/start_walkthrough{"walkthrough":"' + s.script + '"}', "Åpne «" + s.name + "» igjen");
+        }
+        await send("Endre " + pair[0]);
+        $("cw-input").focus();
+      });
       li.appendChild(span);
       li.appendChild(btn);
       return li;

@@ -29,7 +29,8 @@ class TokenConfigError(ValueError):
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # surrogateescape: a header with stray non-UTF-8 bytes is just a wrong token, never a crash
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def configured(env=None) -> dict[str, str]:

@@ -66,7 +66,8 @@ def new_id():
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {ANNE}"},
-                                     {"Authorization": "Bearer "}])
+                                     {"Authorization": "Bearer "},
+                                     {"Authorization": "Bearer feil-nøkkel".encode("latin-1")}])
 def test_without_a_valid_token_401_and_nothing_changes(headers):
     sender = new_id()
     r = requests.post(f"{CW}/webhook", json={"sender": sender, "message": "start Før permisjonen"},
