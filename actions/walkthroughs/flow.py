@@ -173,7 +173,7 @@ def handle(script: Script, state: dict, known: dict, text: str, on: date) -> Out
 
     if CANCEL.match(t):
         out.cancelled = True
-        out.say.append({"text": "Greit. Jeg har stoppet gjennomgangen. Svarene er ikke slettet. "
+        out.say.append({"text": "Greit. Vi stopper her. Svarene er ikke slettet. "
                                 "Skriv «slett samtalen» for å slette alt."})
         return out
     if BACK.match(t):

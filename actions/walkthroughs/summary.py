@@ -27,8 +27,8 @@ from rasa_ext.masking import mask
 from .flow import applicable
 from .script import Script
 
-DISCLAIMER = ("Dette er veiledning, ikke et vedtak. Kommunen, NAV eller arbeidsgiveren bestemmer. "
-              "Oppsummeringen har ingen navn og ingen fødselsnummer.")
+DISCLAIMER = ("Dette er veiledning, ikke et vedtak. Det er kommunen, NAV eller jobben som bestemmer. "
+              "Her står ikke navn eller fødselsnummer.")
 
 
 @dataclass(frozen=True)
@@ -151,14 +151,14 @@ def _intro_leave(s: Summary, script: Script, known: dict, on: date) -> None:
         s.dates.append(KeyDate("kindergarten_deadline", "Frist for å søke barnehageplass",
                                a.reminder.deadline, "Sjekk fristen i kommunen."))
     s.next_steps += [
-        "Programrådgiveren sier fra om tilbudet i kommunen før permisjonen starter.",
-        "Deltakeren velger selv om hun eller han vil være med på tilbudet.",
+        "Før permisjonen starter, skal deltakeren få vite hva kommunen har. Så kan hun eller han velge.",
+        "Hun eller han velger selv om hun eller han vil være med.",
     ]
     if a.reminder is not None and not a.reminder.deadline_passed:
         s.next_steps.append(f"Søk barnehageplass innen {format_date(a.reminder.deadline)}.")
     meeting = s.date("meeting")
     if meeting:
-        s.next_steps.append(f"Avtal et møte rundt {format_date(meeting.day)}. Gå da gjennom "
+        s.next_steps.append(f"Ha et møte rundt {format_date(meeting.day)}. Bruk da "
                             "«Før permisjonen slutter».")
     s.simple += render_intro.intro_leave_simple(a)
 
@@ -204,7 +204,7 @@ def _leave_end(s: Summary, script: Script, known: dict, on: date) -> None:
     elif reminder is not None and reminder.deadline_passed:
         s.next_steps.append("Fristen for barnehage har gått ut. Søk så fort som mulig.")
     if known.get("cw_norwegian_level") == "not_tested":
-        s.next_steps.append("Avtal en norskprøve.")
+        s.next_steps.append("Avtal en prøve i norsk.")
     if back is not None:
         s.simple.append(f"Du skal tilbake til programmet {format_date(back)}.")
 

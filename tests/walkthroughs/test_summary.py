@@ -157,3 +157,18 @@ def test_no_identity_numbers_even_if_typed():
     assert not re.search(r"\d{6}\s?\d{5}", everything)
     from rasa_ext.masking import mask
     assert mask("12345678901") == "[skjult]"  # what build() applies to every text
+
+
+def test_walkthrough_texts_are_plain():
+    """What the walkthrough itself says (start, review, next steps, disclaimer): LIX <= 35."""
+    from actions.walkthroughs import flow
+    lix = load_lix().lix
+    known = blank(intro_permit_year=ON.year - 4, intro_event="birth", intro_date=day(BIRTH.isoformat()),
+                  intro_both_in_programme=True)
+    texts = [m["text"] for m in flow.start(scripts()["for_leave"], blank(), ON).say]
+    texts += [m["text"] for m in flow.review(scripts()["for_leave"], known, ON)][1:]
+    for script in scripts().values():
+        s = sm.build(script, known, ON)
+        texts += s.next_steps + [s.disclaimer]
+    too_hard = [(round(lix(t), 1), t) for t in texts if lix(t) > 35]
+    assert not too_hard, too_hard
