@@ -172,3 +172,26 @@ def test_bad_requests_get_a_clear_answer():
     assert r.status_code == 400
     r = requests.get(f"{CW}/summary/{new_id()}.docx", headers=auth(ANNE), timeout=30)
     assert r.status_code == 404
+
+
+def test_the_privacy_delete_route_deletes_the_summary_too():
+    sender = new_id()
+    cw_say(sender, "start Omsorgsdager")
+    cw_say(sender, "1 barn")
+    assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 200
+    r = requests.delete(f"{RASA}/webhooks/privacy/conversations/cw:anne:{sender}", timeout=30)
+    assert r.status_code == 204
+    assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 404
+
+
+def test_the_store_command_deletes_a_summary():
+    import subprocess
+    import sys
+    sender = new_id()
+    cw_say(sender, "start Omsorgsdager")
+    cw_say(sender, "1 barn")
+    env = dict(os.environ, TRACKER_DB_URL=f"sqlite:///{os.path.abspath(DB)}")
+    proc = subprocess.run([sys.executable, "-m", "actions.walkthroughs.store", "delete", f"cw:anne:{sender}"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0 and "Deleted 1 summary" in proc.stdout, proc.stderr
+    assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 404
