@@ -8,6 +8,7 @@ after each step, so the caseworker page shows it as it grows.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from rasa_sdk import Action, Tracker
@@ -65,6 +66,11 @@ def store_summary(sender: str, caseworker: str, script, known: dict, complete: b
         logger.exception("could not store the walkthrough summary")
         return summary, False
     return summary, True
+
+
+async def in_thread(func, *args):
+    """Rendering (PDF) and the database write run off the event loop: other users never wait."""
+    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
 
 
 def _script_from_message(tracker: Tracker):
@@ -127,7 +133,7 @@ class ValidateWalkthroughForm(Action):
         events.append(SlotSet(STATE, out.state))
         if out.cancelled:
             return events + [SlotSet(INPUT, "cancelled")]
-        store_summary(tracker.sender_id, caseworker, script, known, complete=out.finished)
+        await in_thread(store_summary, tracker.sender_id, caseworker, script, known, out.finished)
         return events + [SlotSet(INPUT, "done" if out.finished else None)]
 
 
@@ -156,7 +162,8 @@ class ActionWalkthroughSummary(Action):
         events = [SlotSet(INPUT, None), ActiveLoop(None)]
         if script is None or caseworker is None or not done:
             return events
-        summary, stored = store_summary(tracker.sender_id, caseworker, script, _known(tracker), True)
+        summary, stored = await in_thread(store_summary, tracker.sender_id, caseworker, script,
+                                          _known(tracker), True)
         for text in chat_messages(summary):
             dispatcher.utter_message(text=text)
         short = tracker.sender_id.split(":", 2)[-1]

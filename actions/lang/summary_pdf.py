@@ -19,6 +19,30 @@ def latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
+def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Word-wrap for the current font. fpdf2's multi_cell measures every character again for
+    every candidate break (about a second for one summary); measuring words is enough here."""
+    widths = pdf.current_font.cw  # core font: character -> width in 1/1000 of the font size
+    scale = pdf.font_size / 1000
+
+    def measure(word: str) -> float:
+        return sum(widths.get(ch, 600) for ch in word) * scale
+
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current, used = "", 0.0
+        for word in paragraph.split():
+            w = measure(word)
+            if current and used + space + w > width:
+                lines.append(current)
+                current, used = word, w
+            else:
+                current, used = (f"{current} {word}", used + space + w) if current else (word, w)
+        lines.append(current)
+    return lines
+
+
 class _Doc(FPDF):
     def footer(self):
         self.set_y(-14)
@@ -36,14 +60,18 @@ def render(summary) -> bytes:
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
+    def lines(text: str, height: float) -> None:
+        for line in wrap(pdf, latin1(text), width):
+            pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+
     def heading(text: str, size: int = 13) -> None:
         pdf.ln(2)
         pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(width, 7, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        lines(text, 7)
         pdf.set_font("Helvetica", size=10.5)
 
     def para(text: str) -> None:
-        pdf.multi_cell(width, 5.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        lines(text, 5.5)
         pdf.ln(1)
 
     def pairs(rows) -> None:
@@ -77,6 +105,6 @@ def render(summary) -> bytes:
     heading(HEADS["simple"], 15)
     pdf.set_font("Helvetica", size=13)
     for t in participant_copy(summary):
-        pdf.multi_cell(width, 7, latin1(t), new_x="LMARGIN", new_y="NEXT")
+        lines(t, 7)
         pdf.ln(2)
     return bytes(pdf.output())
