@@ -96,3 +96,20 @@ def test_chronic_steps_follow_the_conditions():
     script, state, known, log = run("care_days", ["3 barn", "2012, 2015 og 2019", "Jeg er alene om omsorgen",
                                                   "Ja, ett barn er kronisk sykt"])
     assert roadmap("care_days", state, known).startswith("Steg 6 av 7: Fødselsår med sykdom")  # the count was in the answer
+
+
+def test_the_second_walkthrough_reuses_the_first():
+    """After "Før permisjonen", "Før permisjonen slutter" knows the birth date and the return
+    date (the day after the leave's computed end) and starts at the Norwegian level."""
+    from datetime import timedelta
+    from actions.glue.intro import leave_answer
+    script, state, known, log = run("for_leave", ["2022", "Vi skal få barn", "3. mars 2027", "Ja, begge",
+                                                  "Drammen", "Norskkurs", "ferdig"])
+    second = scripts()["leave_end"]
+    out = flow.start(second, known, ON)
+    known.update(out.updates)
+    end = leave_answer(known, ON).leave.latest_end
+    assert known["cw_return_date"]["date"] == (end + timedelta(days=1)).isoformat()
+    said = " ".join(m["text"] for m in out.say)
+    assert "Dette vet jeg fra før" in said and "Barn: 3. mars 2027" in said and "Kommune: Drammen" in said
+    assert flow.prompt(second, out.state, known, ON)[0]["text"] == "Steg 3 av 6: Norsk"
