@@ -99,6 +99,15 @@ def test_walkthrough_with_growing_summary_change_and_downloads(page, artifacts_d
     page.click("#cw-print")  # the print dialog is headless: the page must not break
     page.wait_for_timeout(500)
     assert page.console_errors == []
+    # the printable document itself, on screen and as printed
+    with page.expect_download() as dl:
+        page.click(".cw-download[data-format=html]")
+    html = open(dl.value.path(), encoding="utf-8").read()
+    page.set_content(html)
+    check_state(page, "cw-summary-document", artifacts_dir)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.participant')).breakBefore") == "page"
+    page.screenshot(path=str(artifacts_dir / "cw-summary-print.png"), full_page=True)
 
 
 def test_keyboard_only(page, artifacts_dir):
