@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -54,7 +55,7 @@ def start_payload(text: str, names: dict[str, str]) -> str | None:
     low = re.sub(r"^(start|begynn|kjør)\s+(gjennomgangen\s+|gjennomgang\s+)?", "", low)
     low = low.strip("«»\" ")
     if low in names:
-        return '/start_walkthrough{"walkthrough":"%s"}' % names[low]
+        return '/start_walkthrough{"walkthrough":"' + names[low] + '"}'
     return None
 
 
@@ -70,7 +71,7 @@ class CaseworkerInput(InputChannel):
             logger.warning("Caseworker channel is on, but CASEWORKER_TOKENS is empty: every request gets 401")
 
     @classmethod
-    def from_credentials(cls, credentials: dict | None) -> "CaseworkerInput":
+    def from_credentials(cls, credentials: dict | None) -> CaseworkerInput:
         return cls()
 
     def _who(self, request: Request) -> str | None:

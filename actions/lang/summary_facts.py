@@ -51,7 +51,7 @@ def fact_text(fact: str, value) -> str:
         return f"{int(value)} barn"
     if fact in ("children_birth_years", "chronic_birth_years"):
         if value == "all_young":
-            return "Alle er 12 år eller yngre"
+            return "Alle er under aldersgrensen"
         return _years(value) if isinstance(value, list) and value else str(value)
     if fact == "care_situation":
         return SITUATION.get(value, str(value))

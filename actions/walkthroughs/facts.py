@@ -8,11 +8,13 @@ does not settle the law), so a script never restates a rule. When the interview 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
-from actions.glue.care_days import KNOWN_SLOTS as CARE_SLOTS, care_days_questions
+from actions.glue.care_days import KNOWN_SLOTS as CARE_SLOTS
+from actions.glue.care_days import care_days_questions
 from actions.glue.common import as_int
 from actions.glue.intro import INTRO_SLOTS, KG_SLOTS, intro_leave_questions, leave_answer
 from actions.lang import caseworker_reader

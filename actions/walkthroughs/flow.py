@@ -20,13 +20,13 @@ from . import facts as fact_registry
 from .script import Script, Step
 
 REVIEW = "review"
-BACK = re.compile(r"^\s*(tilbake|gå tilbake|forrige|forrige steg|angre)\s*[.!]*\s*$", re.I)
-SKIP = re.compile(r"^\s*(hopp over|hopp|hopp over dette|neste|vil ikke svare|ikke svar)\s*[.!]*\s*$", re.I)
-CHANGE = re.compile(r"^\s*(?:endre|rett|rette|korriger)\s+(?:på\s+)?(.+?)\s*$", re.I)
-WHY = re.compile(r"^\s*(hvorfor|hvorfor spør du|hvorfor spør dere|hvorfor det)\s*\??\s*$", re.I)
+BACK = re.compile(r"^\s*(tilbake|gå tilbake|forrige|forrige steg|angre)\s*[.!]*\s*$", re.IGNORECASE)
+SKIP = re.compile(r"^\s*(hopp over|hopp|hopp over dette|neste|vil ikke svare|ikke svar)\s*[.!]*\s*$", re.IGNORECASE)
+CHANGE = re.compile(r"^\s*(?:endre|rett|rette|korriger)\s+(?:på\s+)?(.+?)\s*$", re.IGNORECASE)
+WHY = re.compile(r"^\s*(hvorfor|hvorfor spør du|hvorfor spør dere|hvorfor det)\s*\??\s*$", re.IGNORECASE)
 FINISH = re.compile(r"^\s*(ferdig|lag oppsummering(en)?|oppsummering|ja,? lag oppsummeringen|"
-                    r"det stemmer|stemmer|ok|ja)\s*[.!]*\s*$", re.I)
-CANCEL = re.compile(r"^\s*(avbryt|avslutt|stopp)( gjennomgangen)?\s*[.!]*\s*$", re.I)
+                    r"det stemmer|stemmer|ok|ja)\s*[.!]*\s*$", re.IGNORECASE)
+CANCEL = re.compile(r"^\s*(avbryt|avslutt|stopp)( gjennomgangen)?\s*[.!]*\s*$", re.IGNORECASE)
 CONTROL_BUTTONS = [("Tilbake", "Tilbake"), ("Hopp over", "Hopp over"), ("Hvorfor spør vi?", "Hvorfor")]
 
 
@@ -68,7 +68,7 @@ def find_step(script: Script, words: str, known: dict, on: date) -> tuple[Step |
         return (visible[i] if 0 <= i < len(visible) else None), m.group(2)
     for step in sorted(steps, key=lambda s: -len(s.title)):
         for name in (step.title.lower(), step.id.lower(), step.fact.lower()):
-            if low == name or low.startswith(name + " ") or low.startswith(name + ":"):
+            if low == name or low.startswith((name + " ", name + ":")):
                 return step, words.strip()[len(name):].lstrip(" :")
     return None, ""
 
@@ -198,16 +198,13 @@ def handle(script: Script, state: dict, known: dict, text: str, on: date) -> Out
         state["forced"] = target.id
         if target.id in state["skipped"]:
             state["skipped"].remove(target.id)
-        rest = re.sub(r"^(til|to)\s+", "", rest.strip(), flags=re.I)
+        rest = re.sub(r"^(til|to)\s+", "", rest.strip(), flags=re.IGNORECASE)
         if rest:
             _answer(out, script, target, state, known, rest, on)
         _with_prefill(out, known, on)
         return out
     if step is None:  # the review
-        if FINISH.match(t):
-            out.finished = True
-            state["phase"] = "done"
-        elif SKIP.match(t):
+        if FINISH.match(t) or SKIP.match(t):
             out.finished = True
             state["phase"] = "done"
         else:
@@ -225,7 +222,7 @@ def handle(script: Script, state: dict, known: dict, text: str, on: date) -> Out
             state["asked"].append(step.id)
         state["forced"] = None
         return out
-    if re.match(r"^\s*ferdig\s*[.!]*$", t, re.I):  # the rest is skipped; go to the review
+    if re.match(r"^\s*ferdig\s*[.!]*$", t, re.IGNORECASE):  # the rest is skipped; go to the review
         for s in applicable(script, known, on):
             if known.get(s.fact) is None and s.id not in state["skipped"]:
                 state["skipped"].append(s.id)

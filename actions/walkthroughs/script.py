@@ -204,8 +204,8 @@ def load_file(path: Path, domain_dir: Path = DOMAIN_DIR) -> Script:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ScriptError([f"{path.name}: ikke gyldig YAML ({exc.__class__.__name__}: "
-                           f"{str(exc).splitlines()[0]})"]) from exc
+        first_line = str(exc).splitlines()[0]
+        raise ScriptError([f"{path.name}: ikke gyldig YAML ({exc.__class__.__name__}: {first_line})"]) from exc
     return parse_script(data, path.name, domain_dir)
 
 

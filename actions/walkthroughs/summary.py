@@ -15,13 +15,15 @@ from actions.glue.intro import leave_answer
 from actions.lang import render as render_care
 from actions.lang import render_intro
 from actions.lang.care_days_reader import children_from
-from actions.lang.dates import format_date, format_month
+from actions.lang.dates import format_date
+from actions.lang.figures import ordinal
 from actions.lang.intro_reader import date_of
 from actions.lang.simple import care_days_simple
 from actions.lang.summary_facts import fact_text
 from actions.rules import care_days as care_rules
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
+from actions.rules.figures import today_figures
 from rasa_ext.masking import mask
 
 from .flow import applicable
@@ -134,8 +136,9 @@ def _intro_leave(s: Summary, script: Script, known: dict, on: date) -> None:
     if start is not None:
         s.dates.append(KeyDate("leave_start", "Permisjonen starter", start))
     if duty is not None and duty.offer_period_arises:
+        month = ordinal(today_figures(on)["intro_offer_month"].value)
         s.dates.append(KeyDate("offer_start", "Kommunen skal gi tilbud fra denne dagen", duty.offer_from,
-                               "Den fjerde måneden av permisjonen. Tilbudet er frivillig."))
+                               f"Den {month} måneden av permisjonen. Tilbudet er frivillig."))
     if leave.reserved:
         last = leave.latest_end or leave.leave_window_end
         if last is not None:

@@ -102,6 +102,7 @@ def test_the_second_walkthrough_reuses_the_first():
     """After "Før permisjonen", "Før permisjonen slutter" knows the birth date and the return
     date (the day after the leave's computed end) and starts at the Norwegian level."""
     from datetime import timedelta
+
     from actions.glue.intro import leave_answer
     script, state, known, log = run("for_leave", ["2022", "Vi skal få barn", "3. mars 2027", "Ja, begge",
                                                   "Drammen", "Norskkurs", "ferdig"])

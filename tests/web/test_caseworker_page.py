@@ -4,9 +4,9 @@ WCAG 2.1 A/AA violation in every state; keyboard only. Screenshots go to tests/w
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-
 from fvweb import RASA_URL, check_state, page_url
 
 pytestmark = [pytest.mark.web, pytest.mark.server, pytest.mark.usefixtures("rasa_up")]
@@ -91,18 +91,17 @@ def test_walkthrough_with_growing_summary_change_and_downloads(page, artifacts_d
     check_state(page, "cw-finished", artifacts_dir)
     with page.expect_download() as dl:
         page.click(".cw-download[data-format=pdf]")
-    path = dl.value.path()
-    assert open(path, "rb").read(5) == b"%PDF-"
+    assert Path(dl.value.path()).read_bytes()[:5] == b"%PDF-"
     with page.expect_download() as dl:
         page.click(".cw-download[data-format=ics]")
-    assert b"BEGIN:VCALENDAR" in open(dl.value.path(), "rb").read()
+    assert b"BEGIN:VCALENDAR" in Path(dl.value.path()).read_bytes()
     page.click("#cw-print")  # the print dialog is headless: the page must not break
     page.wait_for_timeout(500)
     assert page.console_errors == []
     # the printable document itself, on screen and as printed
     with page.expect_download() as dl:
         page.click(".cw-download[data-format=html]")
-    html = open(dl.value.path(), encoding="utf-8").read()
+    html = Path(dl.value.path()).read_text(encoding="utf-8")
     page.set_content(html)
     check_state(page, "cw-summary-document", artifacts_dir)
     page.emulate_media(media="print")
