@@ -109,8 +109,14 @@ class ValidateWalkthroughForm(Action):
         caseworker = caseworker_of(tracker)
         state = tracker.get_slot(STATE)
         script = _script(state)
-        if caseworker is None or script is None:
+        if caseworker is None:
+            # Not from the caseworker channel (e.g. a forged cw: id over REST): refuse and change
+            # nothing; the unchanged state keeps the form from handing the message to the rules,
+            # and the ask action sends nothing for an unmarked message.
             dispatcher.utter_message(response="utter_walkthrough_not_allowed")
+            return [SlotSet(STATE, state)]
+        if script is None:
+            dispatcher.utter_message(response="utter_walkthrough_choose")
             return [SlotSet(INPUT, "cancelled"), SlotSet(STATE, None), SlotSet("requested_slot", None)]
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
@@ -144,8 +150,8 @@ class ActionAskWalkthroughInput(Action):
     async def run(self, dispatcher, tracker, domain):
         state = tracker.get_slot(STATE)
         script = _script(state)
-        if script is None:
-            return []
+        if script is None or caseworker_of(tracker) is None:
+            return []  # nothing of a caseworker's conversation goes to anyone else
         _say(dispatcher, flow.prompt(script, state, _known(tracker), today()))
         return []
 

@@ -195,3 +195,18 @@ def test_the_store_command_deletes_a_summary():
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0 and "Deleted 1 summary" in proc.stdout, proc.stderr
     assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 404
+
+
+def test_a_message_injected_into_a_caseworker_conversation_changes_nothing_and_sees_nothing():
+    """Over REST with the caseworker's full conversation id (until REST ids are namespaced):
+    the walkthrough refuses, shows no question and keeps its state."""
+    sender = new_id()
+    cw_say(sender, "start Omsorgsdager")
+    conversation = f"cw:anne:{sender}"
+    before = slot_values(conversation, "walkthrough")[-1]
+    reply = rest_say(conversation, "3 barn", metadata={"caseworker": {"id": "anne", "sig": "0" * 64}})
+    text = texts(reply)
+    assert "Det kan jeg ikke hjelpe med her" in text and "Steg" not in text and "Hvor mange barn" not in text
+    assert slot_values(conversation, "children_count")[-1:] in ([], [None])
+    assert slot_values(conversation, "walkthrough")[-1] == before
+    assert "Steg 1 av" in texts(cw_say(sender, "hvorfor"))  # the caseworker goes on where they were
