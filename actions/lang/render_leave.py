@@ -11,6 +11,7 @@ from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .dates import format_date
 from .figures import weeks_and_days
 from .render import DISCLAIMER, Reply, note_texts, sources_line
@@ -159,13 +160,14 @@ def _own_leave_days(result: pb.ParentalBenefitResult, role: str | None) -> int:
 def _apply(result: pb.ParentalBenefitResult, role: str | None) -> str:
     own = _own_leave_days(result, role)
     w, d = pb.as_weeks(own)
-    notice = wl.notice_period(w * 7 + d)
+    notice = wl.notice_period(w * 7 + d, on=result.input.event_date)
     lines = ["Loven gir deg rett til permisjon fra jobben. Den gir også rett til foreldrepenger fra NAV.",
              "Får du mer enn det, er det fordi du har en avtale med arbeidsgiveren. "
              "Sjekk arbeidsavtalen eller tariffavtalen din."]
     refs: list[LegalRef] = [wl.REF_PARENTAL]
     if role in ("father", "co_mother") and result.input.event is pb.FamilyEvent.BIRTH:
-        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE)
+        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE,
+                             on=result.input.event_date)
         lines.append(f"Ved fødselen har du rett på {care.weeks} uker fri fra jobb. Det heter omsorgspermisjon. "
                      "Loven gir ikke lønn for dem, men mange avtaler gjør det.")
         refs.append(care.ref)
@@ -195,9 +197,6 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
                 f"Det er dagene fra fødselen til termin.")
     if code == "premature_pleiepenger_deduction":
         return "Har dere fått pleiepenger for barnet, kan de ekstra dagene bli færre."
-    if code == "premature_covered_by_multiples":
-        return ("Barnet kom for tidlig. Men dere får ikke dager for det i tillegg til dagene for flere barn. "
-                "Dere får det som gir flest dager.")
     if code == "premature_not_in_force":
         return f"Ekstra dager for barn som kommer for tidlig, gjelder fra {format_date(note.get('from'))}."
     if code == "father_around_birth_not_in_force":
@@ -220,7 +219,7 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "coverage_choice":
         return (f"Valget av {FULL} eller {REDUCED} prosent gjelder for begge. Dere kan ikke endre det senere."
                 if result.input.rights is pb.Rights.BOTH else "Du kan ikke endre valget senere.")
-    return ""  # told elsewhere (dates, parts)
+    return note_registry.text(note)  # told elsewhere (source-only) or a registered text; unknown raises
 
 
 def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date) -> Reply:
