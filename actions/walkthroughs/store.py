@@ -5,12 +5,15 @@
   TRACKER_RETENTION_DAYS   summaries not updated for longer are deleted (default 30), like
                            conversations
 
-The access log holds who (caseworker id), what (message, summary.pdf, ...), which conversation id
-and the HTTP status: never the content. Commands:
+Like the tracker store (rasa_ext/crypto.py), the conversation id is stored only as its keyed hash
+(FV_TRACKER_ID_KEY) and the summary itself (JSON, HTML, PDF, .ics) only encrypted (FV_TRACKER_KEY,
+Fernet); the caseworker id stays readable, it decides who may read. The access log holds who
+(caseworker id), what (message, summary.pdf, ...), the hashed conversation id and the HTTP status:
+never the content. Commands:
 
   .venv/bin/python -m actions.walkthroughs.store delete <conversation id>   # one summary
   .venv/bin/python -m actions.walkthroughs.store purge                      # apply retention now
-  .venv/bin/python -m actions.walkthroughs.store list                       # ids and dates only
+  .venv/bin/python -m actions.walkthroughs.store list                       # hashed ids and dates only
 """
 from __future__ import annotations
 
@@ -27,13 +30,15 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.future import create_engine
 from sqlalchemy.orm import Session, declarative_base
 
+from rasa_ext import crypto
+
 REPO = Path(__file__).resolve().parents[2]
 Base = declarative_base()
 
 
 class StoredSummary(Base):
     __tablename__ = "caseworker_summaries"
-    sender_id = Column(String(255), primary_key=True)
+    sender_id = Column(String(255), primary_key=True)  # crypto.stored_id: a keyed hash, not the id
     caseworker_id = Column(String(64), nullable=False, index=True)
     script_id = Column(String(64), nullable=False)
     updated_at = Column(Float, nullable=False, index=True)
@@ -103,12 +108,15 @@ def purge(now: float | None = None, url: str | None = None) -> int:
 def save(sender_id: str, caseworker_id: str, script_id: str, data: dict, html: str, pdf: bytes,
          ics: bytes, complete: bool, url: str | None = None) -> None:
     purge(url=url)
+    key = crypto.stored_id(sender_id)
+    f = crypto.fernet()
     with Session(engine(url)) as session:
-        row = session.get(StoredSummary, sender_id) or StoredSummary(sender_id=sender_id)
+        row = session.get(StoredSummary, key) or StoredSummary(sender_id=key)
         row.caseworker_id, row.script_id, row.updated_at = caseworker_id, script_id, time.time()
         row.complete = 1 if complete else 0
-        row.summary_json = json.dumps(data, ensure_ascii=False)
-        row.html, row.pdf, row.ics = html, pdf, ics
+        row.summary_json = crypto.encrypt(json.dumps(data, ensure_ascii=False), f)
+        row.html = crypto.encrypt(html, f)
+        row.pdf, row.ics = f.encrypt(pdf), f.encrypt(ics)
         session.add(row)
         session.commit()
 
@@ -116,16 +124,19 @@ def save(sender_id: str, caseworker_id: str, script_id: str, data: dict, html: s
 def get(sender_id: str, url: str | None = None) -> Summary | None:
     purge(url=url)
     with Session(engine(url)) as session:
-        row = session.get(StoredSummary, sender_id)
+        row = session.get(StoredSummary, crypto.stored_id(sender_id))
         if row is None:
             return None
-        return Summary(row.sender_id, row.caseworker_id, row.script_id, row.updated_at, bool(row.complete),
-                       json.loads(row.summary_json), row.html, bytes(row.pdf), bytes(row.ics))
+        f = crypto.fernet()
+        return Summary(sender_id, row.caseworker_id, row.script_id, row.updated_at, bool(row.complete),
+                       json.loads(crypto.decrypt(row.summary_json, f)), crypto.decrypt(row.html, f),
+                       f.decrypt(bytes(row.pdf)), f.decrypt(bytes(row.ics)))
 
 
 def delete_summary(sender_id: str, url: str | None = None) -> int:
     with Session(engine(url)) as session:
-        result = session.execute(delete(StoredSummary).where(StoredSummary.sender_id == sender_id))
+        result = session.execute(delete(StoredSummary).where(
+            StoredSummary.sender_id == crypto.stored_id(sender_id)))
         session.commit()
         return result.rowcount or 0
 
@@ -134,7 +145,7 @@ def log_access(caseworker_id: str, action: str, sender_id: str | None, status: i
                url: str | None = None) -> None:
     with Session(engine(url)) as session:
         session.add(AccessLog(at=time.time(), caseworker_id=caseworker_id, action=action[:32],
-                              sender_id=sender_id, status=status))
+                              sender_id=crypto.stored_id(sender_id) if sender_id else None, status=status))
         session.commit()
 
 

@@ -2,7 +2,6 @@
 citizen channels that cannot start a walkthrough or read a summary, deletion, the access log."""
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import uuid
@@ -10,6 +9,7 @@ import uuid
 import pytest
 import requests
 
+from rasa_ext.crypto import load_row, stored_id
 from tests.conftest import require
 from tests.walkthroughs.tokens import ANNE, BJORN
 
@@ -54,7 +54,8 @@ def texts(replies):
 
 def events(sender):
     with sqlite3.connect(DB) as conn:
-        return [json.loads(d) for (d,) in conn.execute("select data from events where sender_id = ?", (sender,))]
+        return [load_row(d) for (d,) in conn.execute("select data from events where sender_id = ?",
+                                                      (stored_id(sender),))]
 
 
 def slot_values(sender, name):
@@ -142,12 +143,13 @@ def test_each_access_is_logged_with_the_caseworker_and_no_content():
     requests.get(f"{CW}/summary/{sender}.ics", headers=auth(ANNE), timeout=30)
     requests.get(f"{CW}/summary/{sender}.ics", headers=auth(BJORN), timeout=30)
     with sqlite3.connect(DB) as conn:
+        anne, bjorn = stored_id(f"cw:anne:{sender}"), stored_id(f"cw:bjorn:{sender}")
         rows = conn.execute("select caseworker_id, action, sender_id, status from caseworker_access_log "
-                            "where sender_id in (?, ?)", (f"cw:anne:{sender}", f"cw:bjorn:{sender}")).fetchall()
+                            "where sender_id in (?, ?)", (anne, bjorn)).fetchall()
         columns = [c[1] for c in conn.execute("pragma table_info(caseworker_access_log)")]
-    assert ("anne", "message", f"cw:anne:{sender}", 200) in rows
-    assert ("anne", "summary.ics", f"cw:anne:{sender}", 200) in rows
-    assert ("bjorn", "summary.ics", f"cw:bjorn:{sender}", 404) in rows
+    assert ("anne", "message", anne, 200) in rows
+    assert ("anne", "summary.ics", anne, 200) in rows
+    assert ("bjorn", "summary.ics", bjorn, 404) in rows
     assert columns == ["id", "at", "caseworker_id", "action", "sender_id", "status"]
     assert "3 barn" not in repr(rows)
 
@@ -162,7 +164,7 @@ def test_slett_samtalen_deletes_the_conversation_and_its_summary():
     assert events(f"cw:anne:{sender}") == []
     with sqlite3.connect(DB) as conn:
         assert conn.execute("select count(*) from caseworker_summaries where sender_id = ?",
-                            (f"cw:anne:{sender}",)).fetchone()[0] == 0
+                            (stored_id(f"cw:anne:{sender}"),)).fetchone()[0] == 0
 
 
 def test_bad_requests_get_a_clear_answer():

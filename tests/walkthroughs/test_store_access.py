@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from actions.walkthroughs import access, store
+from rasa_ext.crypto import stored_id
 from tests.conftest import require
 
 from .tokens import ANNE, BJORN
@@ -60,7 +61,7 @@ def test_retention_follows_tracker_retention_days(url, monkeypatch):
 def test_access_log_has_the_caseworker_and_no_content(url):
     sender = f"cw:bjorn:{uuid.uuid4().hex}"
     store.log_access("bjorn", "summary.pdf", sender, 200, url=url)
-    row = [r for r in store.access_log(url=url) if r["sender_id"] == sender][0]
+    row = next(r for r in store.access_log(url=url) if r["sender_id"] == stored_id(sender))
     assert set(row) == {"at", "caseworker_id", "action", "sender_id", "status"}
     assert row["caseworker_id"] == "bjorn" and row["action"] == "summary.pdf" and row["status"] == 200
 
@@ -85,3 +86,14 @@ def test_the_mark_cannot_be_forged_or_moved():
     assert access.marked_caseworker({"caseworker": {"id": "anne", "sig": "0" * 64}}, conv, env) is None
     assert access.marked_caseworker(good, "x1", env) is None  # a citizen's id
     assert access.marked_caseworker(good, conv, {}) is None  # the mode is off
+
+
+def test_the_conversation_id_and_the_content_are_not_stored_in_clear(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    sender = f"cw:anne:{uuid.uuid4().hex}"
+    store.save(sender, "anne", "care_days", {"situation": [["Sykdom", "Ja"]]}, "<p>Sykdom: Ja</p>",
+               b"%PDF-1.4 Sykdom", b"BEGIN:VCALENDAR Sykdom", True, url=url)
+    store.log_access("anne", "summary.pdf", sender, 200, url=url)
+    raw = (tmp_path / "tracker.db").read_bytes()
+    assert sender.encode() not in raw and b"Sykdom" not in raw
+    assert store.get(sender, url=url).html == "<p>Sykdom: Ja</p>"
