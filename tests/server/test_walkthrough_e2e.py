@@ -119,8 +119,9 @@ def test_care_days(tmp_path):
                                          situation=cr.CareSituation.ALONE, year=TODAY.year,
                                          work_type=cr.WorkType.EMPLOYEE))
     assert f"Du har rett på {result.total} omsorgsdager i {TODAY.year}" in pdf
-    employer = result.note("payer_employer").get("employer_days")
-    assert f"Arbeidsgiveren betaler de {employer} første dagene" in " ".join(summary["rights"])
+    refund_after = result.note("payer_employer").get("refund_after_days")
+    rights = " ".join(summary["rights"])
+    assert "Arbeidsgiveren betaler lønn for dagene" in rights and f"Etter de {refund_after} første dagene" in rights
     assert f"opptil {result.note('transfer_possible').get('max_days')} av dagene" in pdf
     assert events["care_days_year_end"] == date(TODAY.year, 12, 31)
     assert "Steg 1 av 5: Barn" in transcript  # no chronic count/years asked after "Nei"

@@ -84,7 +84,8 @@ def test_care_days_total_payer_and_transfer():
                                          work_type=cr.WorkType.EMPLOYEE))
     text = " ".join(s.rights)
     assert f"Du har rett på {result.total} omsorgsdager i {ON.year}" in text
-    assert f"Arbeidsgiveren betaler de {result.note('payer_employer').get('employer_days')} første dagene" in text
+    refund_after = result.note("payer_employer").get("refund_after_days")
+    assert "Arbeidsgiveren betaler lønn for dagene" in text and f"Etter de {refund_after} første dagene" in text
     assert f"opptil {result.note('transfer_possible').get('max_days')} av dagene" in text  # transfer
     assert s.date("care_days_year_end").day == date(ON.year, 12, 31)
     assert any("folketrygdloven" in src for src in s.sources)
