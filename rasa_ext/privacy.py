@@ -16,6 +16,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from actions.walkthroughs.store import delete_summary
+
 from .feedback import store_feedback
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ def _unwrap(store: Any) -> Any:
 
 
 async def delete_conversation(agent: Any, sender_id: str) -> None:
+    delete_summary(sender_id)  # a caseworker walkthrough's stored summary, if any
     store = _unwrap(agent.tracker_store)
     if hasattr(store, "delete_conversation"):
         store.delete_conversation(sender_id)

@@ -10,6 +10,8 @@ when their environment variables are set, so they stay disabled unless configure
   ending in /webhooks/telegram/webhook): the Telegram connector; all three or none
     TELEGRAM_API_URL           optional: Bot API base URL (self-hosted server or a stand-in)
     TELEGRAM_SECRET_TOKEN      optional (recommended): Telegram sends it with every update
+  CASEWORKER_TOKENS            <id>:<sha256 of token>,...: the caseworker channel
+                               (/webhooks/caseworker/..., docs/caseworker.md); read by the channel
 
 Secrets are written as ${VAR} placeholders, which Rasa fills in from the environment when it reads
 the file, so the file on disk holds no token. Usage: credentials.py [--out PATH]
@@ -55,6 +57,8 @@ def channels(env: Mapping[str, str] | None = None) -> dict:
         if env.get("TELEGRAM_SECRET_TOKEN"):
             telegram["secret_token"] = "${TELEGRAM_SECRET_TOKEN}"
         config["rasa_ext.telegram.TelegramInput"] = telegram
+    if env.get("CASEWORKER_TOKENS"):
+        config["rasa_ext.caseworker.CaseworkerInput"] = None
     return config
 
 

@@ -12,6 +12,8 @@ export RASA_PORT="${TEST_RASA_PORT:-5905}" ACTIONS_PORT="${TEST_ACTIONS_PORT:-59
 export ACTION_ENDPOINT_URL="http://localhost:${ACTIONS_PORT}/webhook"
 export TRACKER_DB_URL="sqlite:///$(pwd)/var/test-tracker.db"
 export FAMILIEVEILEDER_TODAY="${FAMILIEVEILEDER_TODAY:-2026-11-22}"
+# Two test caseworkers for the caseworker channel (tokens in tests/walkthroughs/tokens.py; only hashes here).
+export CASEWORKER_TOKENS="${CASEWORKER_TOKENS:-anne:190fc3e73d7b3fa6af895438325c9349c9a8cea94fe351588d2895d14704aeb0,bjorn:c499b91af3363ca442368923cd71390cd6cef096d9c877aef58d8d567addff47}"
 export TRACKER_RETENTION_INTERVAL_SECONDS="${TRACKER_RETENTION_INTERVAL_SECONDS:-5}"  # retention tests wait for it
 source scripts/env.sh
 export FV_RASA_URL="http://localhost:${RASA_PORT}" FV_WEB_URL="http://localhost:${WEB_PORT}"

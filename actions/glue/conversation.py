@@ -4,6 +4,8 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
 
+from actions.walkthroughs.store import delete_summary
+
 from .common import latest_intent, send_parts
 
 # What each intent is called on a "Mente du …?" button.
@@ -123,6 +125,7 @@ class ActionDeleteConversation(Action):
         return "action_delete_conversation"
 
     async def run(self, dispatcher, tracker, domain):
+        delete_summary(tracker.sender_id)  # a caseworker walkthrough's stored summary, if any
         dispatcher.utter_message(response="utter_deleted")
         return []
 
