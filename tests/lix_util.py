@@ -4,7 +4,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-LIX_PATH = Path(__file__).resolve().parents[2] / "shared" / "tools" / "lix.py"
+# shared/ beside the repo; from a git worktree one level deeper (wt/<name>), the nearest one up.
+LIX_PATH = next((p / "shared" / "tools" / "lix.py" for p in Path(__file__).resolve().parents[2:]
+                 if (p / "shared" / "tools" / "lix.py").exists()),
+                Path(__file__).resolve().parents[2] / "shared" / "tools" / "lix.py")
 
 
 def load_lix():
