@@ -190,7 +190,7 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
         n = 3
     elif _TWINS.search(low):
         n = 2
-    elif requested == "pl_children":
+    elif requested == "pl_children" and not re.search(r"prosent|%", low):  # "80 prosent" is coverage
         if re.search(r"\b(ett|en|ein|eitt|ei|bare ett|bare en|én)\b", low):
             n = 1
         else:
