@@ -16,6 +16,7 @@ from actions.lang.intro_reader import UNKNOWN
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
 from actions.rules.facts.intro_leave import child_age, date_of, law_of, precision_of
+from actions.rules.facts.kindergarten import next_application_deadline
 
 from .common import send, today
 from .engine import SPECS, known_facts, validator
@@ -162,7 +163,7 @@ class ActionKindergartenAnswer(Action):
         try:
             reminder = KG_SPEC.to_input(known, on)
         except kg.KindergartenRuleNotSupported:
-            send(dispatcher, render.kindergarten_too_old(on))
+            send(dispatcher, render.kindergarten_too_old(next_application_deadline(on)))
             return [SlotSet("last_topic", "kindergarten")]
         if reminder is None:
             dispatcher.utter_message(response="utter_ask_kg_birth_date")

@@ -11,6 +11,7 @@ from actions.lang import render_leave
 from actions.lang.parental_leave_reader import asks_coverage_difference
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
+from actions.rules.facts.parental_leave import plan_details
 
 from .common import latest_text, send, today
 from .engine import SPECS, known_facts, validator
@@ -74,7 +75,8 @@ class ActionParentalLeaveAnswer(Action):
             # The plan was given already; the user typed the follow-up question.
             send_coverage_difference(dispatcher, tracker)
             return [SlotSet("last_topic", "parental_leave")]
-        send(dispatcher, render_leave.parental_leave(result, tracker.get_slot("pl_role"), today()))
+        role = tracker.get_slot("pl_role")
+        send(dispatcher, render_leave.parental_leave(result, role, today(), plan_details(result, role)))
         return [SlotSet("last_topic", "parental_leave")]
 
 

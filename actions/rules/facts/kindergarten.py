@@ -23,3 +23,9 @@ def kindergarten_reminder(facts: Mapping[str, Any], today: date) -> kg.Applicati
         return None
     right = kg.statutory_right(birth)
     return kg.application_reminder(birth, right.right_from, today)
+
+
+def next_application_deadline(today: date) -> date:
+    """The next deadline of the main intake, on or after today."""
+    nxt = kg.application_deadline(today.year)
+    return nxt if nxt >= today else kg.application_deadline(today.year + 1)
