@@ -27,7 +27,9 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
   pids+=($!)
 }
 
-start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
+# actions.glue holds every Action; registering the whole "actions" package makes rasa_sdk's
+# pkgutil walk import the PyPI "catalogue" (a spaCy dependency) in place of actions.catalogue.
+start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions.glue --port "$ACTIONS_PORT"
 start rasa var/logs/rasa.log .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
   --credentials "$CREDENTIALS" --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}
 start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 from datetime import date
-from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -81,18 +80,6 @@ def after_user_message(tracker: Tracker, loop_name: str) -> bool:
             continue
         return name == "action_listen"
     return True
-
-
-def as_int(value: Any) -> int | None:
-    """A slot value as a whole number (float slots come back as 3.0), or None."""
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def slot_int(tracker: Tracker, name: str) -> int | None:
-    return as_int(tracker.get_slot(name))
 
 
 def loop_activated_this_turn(tracker: Tracker, loop_name: str) -> bool:

@@ -29,7 +29,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue.municipalities import municipalities
-from actions.interview.spec import TopicSpec, fact, load_interrupts, load_specs
+from actions.interview.spec import TopicSpec, fact, load_specs
 from actions.lang.municipality_names import MunicipalityMatcher
 from actions.rules.facts import breastfeeding as bf_facts
 
@@ -240,7 +240,6 @@ def answer_action(spec: TopicSpec) -> type | None:
 
 
 SPECS = load_specs()
-INTERRUPTS = load_interrupts()
 for _spec in SPECS.values():
     validator(_spec)
     answer_action(_spec)
