@@ -72,7 +72,8 @@ def form_rules(specs, interrupts) -> dict:
                 steps += [{"action": a} for a in how["steps"]]
             rules.append({"rule": f"{intent} during {form}", "condition": [{"active_loop": form}],
                           "steps": steps})
-        others = [{"intent": i} for i in intents if i != spec.intent]
+        direct = set((interrupts.get("direct_start") or {}).get(form) or ())
+        others = [{"intent": i} for i in intents if i != spec.intent and i not in direct]
         rules.append({"rule": f"switch topic during {form}", "condition": [{"active_loop": form}],
                       "steps": [{"or": others}, {"action": interrupts["switch_action"]},
                                 {"active_loop": None}]})

@@ -85,6 +85,8 @@ def test_interrupts_are_known_intents_with_known_actions():
             assert step in DOMAIN["actions"] or step in DOMAIN["responses"], step
     for intent in interrupts["overviews"]:
         assert intent in DOMAIN["intents"], intent
+    for form, intents in interrupts["direct_start"].items():
+        assert form in DOMAIN["forms"] and all(i in DOMAIN["intents"] for i in intents), form
 
 
 def test_no_hand_written_rule_repeats_a_generated_one():
