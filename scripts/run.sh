@@ -27,8 +27,8 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
   pids+=($!)
 }
 
-# actions.glue holds every Action; registering the whole "actions" package makes rasa_sdk's
-# pkgutil walk import the PyPI "catalogue" (a spaCy dependency) in place of actions.catalogue.
+# --actions actions.glue (the Action classes): rasa_sdk walks the package with pkgutil, which also
+# walks any PyPI package that shares a sub-package's name (actions/catalogue vs PyPI `catalogue`).
 start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions.glue --port "$ACTIONS_PORT"
 start rasa var/logs/rasa.log .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
   --credentials "$CREDENTIALS" --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}

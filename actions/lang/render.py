@@ -74,8 +74,15 @@ _SITUATION_TEXT = {
     CareSituation.TOGETHER: "Du bor sammen med den andre forelderen.",
     CareSituation.ALONE: "Du er alene om omsorgen.",
     CareSituation.SHARED_RESIDENCE: "Barna har delt fast bosted. Det betyr at de bor like mye hos begge.",
-    CareSituation.TEMPORARILY_ALONE: "Den andre forelderen kan ikke passe barna i minst 6 måneder.",
+    CareSituation.TEMPORARILY_ALONE: "Den andre forelderen kan ikke passe barna på lenge.",
 }
+
+
+def _situation_text(result: CareDaysResult) -> str:
+    note = result.note("temporarily_alone")
+    if result.input.situation is CareSituation.TEMPORARILY_ALONE and note is not None:
+        return f"Den andre forelderen kan ikke passe barna i minst {note.get('min_months')} måneder."
+    return _SITUATION_TEXT[result.input.situation]
 
 
 def care_days(result: CareDaysResult) -> Reply:
@@ -90,7 +97,7 @@ def care_days(result: CareDaysResult) -> Reply:
     situation = [f"Du har {children_phrase(n_all)}."]
     if n != n_all:
         situation.append(f"{in_words(n).capitalize()} av dem teller med i {year}.")
-    situation.append(_SITUATION_TEXT[inp.situation])
+    situation.append(_situation_text(result))
     if chronic:
         who = "Ett barn" if chronic == 1 else f"{in_words(chronic).capitalize()} barn"
         situation.append(f"{who} har en kronisk eller langvarig sykdom.")
@@ -166,7 +173,8 @@ def _note_text(note, year: int) -> str:
         return ("Ved delt bosted er ingen av dere alene om omsorgen. "
                 "Dere kan avtale hvordan dere deler dagene. Gi NAV beskjed skriftlig.")
     if code == "payer_employer":
-        refund = (" Arbeidsgiveren får alt tilbake fra NAV når barnet er over 12 år og kronisk sykt."
+        refund = (f" Arbeidsgiveren får alt tilbake fra NAV når barnet er over {note.get('age_limit')} år "
+                  "og kronisk sykt."
                   if note.get("full_refund") else "")
         return (f"Arbeidsgiveren betaler de {note.get('employer_days')} første dagene. "
                 f"Etter det betaler NAV.{refund} Du kan bruke egenmelding i opptil "
@@ -174,7 +182,8 @@ def _note_text(note, year: int) -> str:
     if code == "payer_self_employed":
         waiting = note.get("waiting_days")
         if not waiting:
-            return "Du får penger fra NAV fra første dag, fordi barnet er over 12 år og har et vedtak."
+            return (f"Du får penger fra NAV fra første dag, fordi barnet er over {note.get('age_limit')} år "
+                    "og har et vedtak.")
         return (f"Du dekker de {waiting} første dagene selv. NAV betaler fra dag {waiting + 1}. "
                 "Du må søke NAV om pengene.")
     return ""
@@ -201,7 +210,8 @@ def transfer(result: TransferResult) -> str:
     if result.reason == "ok":
         return f"Du kan gi {result.days} dager. Send melding til NAV skriftlig."
     if result.reason == "cohabitant_too_short":
-        return "Dere må ha bodd sammen i minst 12 måneder før du kan gi dager til en samboer."
+        return (f"Dere må ha bodd sammen i minst {result.cohabitant_min_months} måneder før du kan gi "
+                "dager til en samboer.")
     if result.reason == "temporarily_alone":
         return "Du kan ikke gi bort dager når den andre forelderen er midlertidig borte."
     if result.reason == "none_left":

@@ -13,6 +13,7 @@ from actions.rules.facts.parental_leave import PlanDetails
 from actions.rules.legal import LegalRef
 
 from .dates import format_date
+from .figures import weeks_and_days
 from .render import DISCLAIMER, Reply, note_texts, sources_line
 
 PLANNER = "nav.no/foreldrepenger/planlegger"
@@ -30,17 +31,12 @@ RIGHTS_TEXT = {
     pb.Rights.FATHER_ALONE: "Far eller medmor er alene om omsorgen.",
 }
 SIMPLE_DETAIL = '/parental_leave_detail{"pl_detail":"coverage"}'
+FULL, REDUCED = int(pb.Coverage.FULL), int(pb.Coverage.REDUCED)  # dekningsgrad in percent
 
 
 def weeks_text(days: int) -> str:
     """Stønadsdager as weeks and days: 306 -> '61 uker og 1 dag', 3 -> '3 dager'."""
-    w, d = pb.as_weeks(days)
-    parts = []
-    if w:
-        parts.append(f"{w} uke" if w == 1 else f"{w} uker")
-    if d:
-        parts.append(f"{d} dag" if d == 1 else f"{d} dager")
-    return " og ".join(parts) or "0 uker"
+    return weeks_and_days(days, pb.DAYS_PER_WEEK)
 
 
 def _day(d: date) -> str:
@@ -192,7 +188,8 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "premature_not_in_force":
         return f"Ekstra dager for barn som kommer for tidlig, gjelder fra {format_date(note.get('from'))}."
     if code == "father_around_birth_not_in_force":
-        return f"Far eller medmor har rett på 2 uker rundt fødselen fra {format_date(note.get('from'))}."
+        return (f"Far eller medmor har rett på {weeks_text(note.get('days'))} rundt fødselen fra "
+                f"{format_date(note.get('from'))}.")
     if code == "no_requirements_on_father":
         return "Når bare mor har rett, stiller ikke NAV krav til far."
     if code == "edge_2019":
@@ -208,7 +205,7 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "step_child_adoption":
         return "Adopterer du barnet til ektefellen eller samboeren din, får du ikke foreldrepenger."
     if code == "coverage_choice":
-        return ("Valget av 100 eller 80 prosent gjelder for begge. Dere kan ikke endre det senere."
+        return (f"Valget av {FULL} eller {REDUCED} prosent gjelder for begge. Dere kan ikke endre det senere."
                 if result.input.rights is pb.Rights.BOTH else "Du kan ikke endre valget senere.")
     return ""  # told elsewhere (dates, parts)
 
@@ -231,7 +228,7 @@ def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: da
     reply.add(_apply(result, details))
     important = [text for _, text in note_texts(result.notes, lambda n: _note_text(n, result))]
     reply.add(("Viktig å vite: " + " ".join(important) + " " if important else "") + DISCLAIMER)
-    reply.buttons += [("Hva er forskjellen på 100 og 80 prosent?", SIMPLE_DETAIL),
+    reply.buttons += [(f"Hva er forskjellen på {FULL} og {REDUCED} prosent?", SIMPLE_DETAIL),
                       ("Forklar enklere", "/explain_simpler"),
                       ("Fri for å amme", "/ask_breastfeeding"),
                       ("Start på nytt", "/restart")]
@@ -242,8 +239,10 @@ def coverage_difference(result_100: pb.ParentalBenefitResult, result_80: pb.Pare
     """'Hva er forskjellen på 100 og 80 prosent?' for this family (both results computed)."""
     note = result_100.note("coverage_choice")
     refs = (note.ref,) if note is not None else (pb.REF_COVERAGE,)
-    return [f"Med 100 prosent får dere {weeks_text(result_100.total)}. Da får dere full sats hver måned.",
-            f"Med 80 prosent får dere {weeks_text(result_80.total)}. Da får dere 80 prosent hver måned. "
+    full, reduced = int(result_100.input.coverage), int(result_80.input.coverage)
+    return [f"Med {full} prosent får dere {weeks_text(result_100.total)}. Da får dere full sats hver måned.",
+            f"Med {reduced} prosent får dere {weeks_text(result_80.total)}. "
+            f"Da får dere {reduced} prosent hver måned. "
             "Til sammen blir pengene omtrent like.",
             "Mor velger i søknaden sin. Valget gjelder for begge, og dere kan ikke endre det senere. "
             + sources_line(refs)]

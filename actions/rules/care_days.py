@@ -222,11 +222,11 @@ def _payer_note(inp: CareDaysInput, scope: tuple[Child, ...], on: date) -> Note:
     if inp.work_type in (WorkType.SELF_EMPLOYED, WorkType.FREELANCER):
         days = CARE_DAYS.get("self_employed_waiting_days", on)
         return Note("payer_self_employed", days.ref, (
-            ("waiting_days", 0 if only_chronic_over_limit else days.value),))
+            ("waiting_days", 0 if only_chronic_over_limit else days.value), ("age_limit", age_limit)))
     days = CARE_DAYS.get("employer_period_days", on)
     return Note("payer_employer", days.ref, (
         ("employer_days", days.value), ("full_refund", only_chronic_over_limit),
-        ("self_cert_days", CARE_DAYS.value("self_certification_days", on))))
+        ("self_cert_days", CARE_DAYS.value("self_certification_days", on)), ("age_limit", age_limit)))
 
 
 # --- transfer to a new spouse or cohabitant (§ 9-6 sjette ledd) ----------------------------------
@@ -241,6 +241,7 @@ class TransferResult:
     days: int
     reason: str  # code: ok | not_alone | temporarily_alone | cohabitant_too_short | none_left
     ref: LegalRef = REF_TRANSFER
+    cohabitant_min_months: int = 0  # for cohabitant_too_short: how long they must have lived together
 
 
 def transfer(result: CareDaysResult, partner: Partner, months_together: int = 0,
@@ -254,8 +255,9 @@ def transfer(result: CareDaysResult, partner: Partner, months_together: int = 0,
         return TransferResult(False, 0, "temporarily_alone")
     if situation is not CareSituation.ALONE or not result.in_scope:
         return TransferResult(False, 0, "not_alone")
-    if partner is Partner.COHABITANT and months_together < CARE_DAYS.value("cohabitant_min_months", on):
-        return TransferResult(False, 0, "cohabitant_too_short")
+    min_months = CARE_DAYS.value("cohabitant_min_months", on)
+    if partner is Partner.COHABITANT and months_together < min_months:
+        return TransferResult(False, 0, "cohabitant_too_short", cohabitant_min_months=min_months)
     base = next(p.days for p in result.parts if p.code == "base")
     used_beyond_base = max(0, max(0, days_used) - base)
     left = max(0, result.total - base - used_beyond_base - max(0, days_already_shared))

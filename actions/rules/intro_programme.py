@@ -369,6 +369,7 @@ class LeaveResult:
     offer: "OfferDutyResult | None" = None
     notes: tuple[Note, ...] = ()
     ref: LegalRef = REF_LEAVE_NEW
+    offer_from_month: int | None = None  # the municipality's offer is owed from this month of the leave
 
     @property
     def refs(self) -> tuple[LegalRef, ...]:
@@ -447,8 +448,9 @@ def leave_rights(inp: LeaveInput) -> LeaveResult:
     days_off = _days_off(inp)
     offer = (offer_duty(inp.leave_start, inp.law, leave_end=latest_end)
              if inp.leave_start and latest_end else None)
+    offer_month = INTRO.value(("offer_from_leave_month", law), on)
     return LeaveResult(inp, True, "ok", max_months_p.value, window_end, latest_end, reserved,
-                       days_off, offer, tuple(notes), ref)
+                       days_off, offer, tuple(notes), ref, offer_from_month=offer_month)
 
 
 def _reserved_days(inp: LeaveInput, notes: list[Note]) -> tuple[ReservedDays, ...]:

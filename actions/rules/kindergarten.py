@@ -58,7 +58,8 @@ KINDERGARTEN = ParameterTable("barnehage")
  .add("august_group_last_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)  # turns 1 by end of Aug
  .add("end_of_month_group", (9, 10, 11), RULE_KNOWN_FROM, None, REF_RIGHT)  # Sep-Nov
  .add("intake_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)
- .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE))
+ .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE)
+ .add("right_age_years", 1, RULE_KNOWN_FROM, None, REF_RIGHT))  # the right starts at age one
 
 
 class KindergartenRuleNotSupported(ValueError):
@@ -114,7 +115,10 @@ def _month_end(year: int, month: int) -> date:
 def statutory_right(birth_date: date) -> KindergartenRight:
     """When the child has a right to a kindergarten place (barnehageloven § 16), given that the
     parents applied by the municipality's deadline for the main intake."""
-    turns_one = birth_date + relativedelta(years=1)
+    try:
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.value("right_age_years", birth_date))
+    except ParameterNotInForce:
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.versions("right_age_years")[0].value)
     try:
         last_aug = KINDERGARTEN.get("august_group_last_month", turns_one)
         eom = KINDERGARTEN.get("end_of_month_group", turns_one)

@@ -97,6 +97,7 @@ REF_FATHER_WINDOW = LegalRef("folketrygdloven § 14-9 sjette ledd (uttak rundt f
 REF_DEADLINE = LegalRef("folketrygdloven kapittel 14 (stønadsperioden må brukes innen tre år)", _P, _C)
 REF_ADOPTION = LegalRef("folketrygdloven kapittel 14 (adopsjon av barn under 15 år)", _P, _S)
 REF_COVERAGE = LegalRef("folketrygdloven § 14-9 (dekningsgrad)", _P, _S)
+REF_EARNING = LegalRef("folketrygdloven § 14-6 (opptjening)", _P, _S)
 REF_EDGE_2019 = LegalRef("folketrygdloven § 14-12 (overgang 1. januar 2019)", _P, _U)
 REF_TRANSITION = LegalRef("folketrygdloven kapittel 14 (regelvalg når termin og fødsel er på hver sin side "
                           "av en lovendring)", _P, _C)
@@ -177,6 +178,9 @@ _T.add("premature_threshold_days", 52, PREMATURE_FROM, None, REF_PREMATURE)
    .add("mother_reserved_after_weeks", 6, V2014, None, REF_MOTHER_WINDOWS)
    .add("deadline_years", 3, V2014, None, REF_DEADLINE)
    .add("adoption_age_limit", 15, V2014, None, REF_ADOPTION))
+# Opptjening: in work for at least 6 of the last 10 months before the leave starts.
+(_T.add("earning_months_required", 6, V2014, None, REF_EARNING)
+   .add("earning_months_window", 10, V2014, None, REF_EARNING))
 
 
 # --- enums and data -----------------------------------------------------------------------------
@@ -610,7 +614,7 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
                                             father_quota))
         else:
             notes.append(Note("father_around_birth_not_in_force", REF_FATHER_AROUND_BIRTH,
-                              (("from", WLB1),)))
+                              (("from", WLB1), ("days", PARENTAL_BENEFIT.value("father_around_birth", WLB1)))))
     if rights is Rights.BOTH and extra:
         allowances.append(AllowancePart(Allowance.MULTIPLE_BIRTHS_ACTIVITY_FREE, extra, extra_ref,
                                         (Account.SHARED,)))
