@@ -10,7 +10,7 @@ from datetime import date
 
 from actions.rules.care_days import FIRST_YEAR
 
-from . import parse
+from . import duration, parse
 from .dates import InvalidDate, parse_date, relative_year, years_in
 from .reading import Reading
 
@@ -67,6 +67,12 @@ def read(text: str, requested: str | None, known: dict, today: date) -> Reading:
     elif requested == "care_situation":
         if not out.slots and parse.yes_no(t) is not None:
             out.problems.append("care_situation_unclear")
+
+    # How long the other parent cannot have tilsyn (asked only when that is the situation).
+    if requested == "absence_months" or out.slots.get("care_situation") == "temporarily_alone":
+        months = duration.absence_months(t, asked=requested == "absence_months")
+        if months is not None:
+            out.slots["absence_months"] = months
 
     # Chronic illness.
     asked_chronic = requested in ("chronic_any", "chronic_count")

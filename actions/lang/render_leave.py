@@ -12,6 +12,7 @@ from actions.rules import work_leave as wl
 from actions.rules.facts.parental_leave import PlanDetails
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .dates import format_date
 from .figures import weeks_and_days
 from .render import DISCLAIMER, Reply, note_texts, sources_line
@@ -182,9 +183,6 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
                 f"Det er dagene fra fødselen til termin.")
     if code == "premature_pleiepenger_deduction":
         return "Har dere fått pleiepenger for barnet, kan de ekstra dagene bli færre."
-    if code == "premature_covered_by_multiples":
-        return ("Barnet kom for tidlig. Men dere får ikke dager for det i tillegg til dagene for flere barn. "
-                "Dere får det som gir flest dager.")
     if code == "premature_not_in_force":
         return f"Ekstra dager for barn som kommer for tidlig, gjelder fra {format_date(note.get('from'))}."
     if code == "father_around_birth_not_in_force":
@@ -207,7 +205,7 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "coverage_choice":
         return (f"Valget av {FULL} eller {REDUCED} prosent gjelder for begge. Dere kan ikke endre det senere."
                 if result.input.rights is pb.Rights.BOTH else "Du kan ikke endre valget senere.")
-    return ""  # told elsewhere (dates, parts)
+    return note_registry.text(note)  # told elsewhere (source-only) or a registered text; unknown raises
 
 
 def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date,

@@ -63,10 +63,10 @@ def nearest(table: ParameterTable, key: Hashable, on: date) -> Parameter:
     try:
         return table.get(key, on)
     except ParameterNotInForce:
-        rows = table.versions(key)
-        if not rows:
+        starts = table.starts(key)
+        if not starts:
             raise
-        return rows[0] if on < rows[0].valid_from else rows[-1]
+        return table.get(key, starts[0] if on < starts[0] else starts[-1])
 
 
 def _from(table: ParameterTable, on: date, spec: dict[str, tuple[Hashable, str]]) -> dict[str, Figure]:
@@ -89,7 +89,7 @@ CARE_DAYS_SPEC = {
     "care_age_limit_chronic": ("age_limit_chronic", U.YEAR),
     "care_transfer_max": ("transfer_max_days", U.DAY),
     "care_cohabitant_months": ("cohabitant_min_months", U.MONTH),
-    "care_employer_days": ("employer_period_days", U.DAY),
+    "care_employer_days": ("employer_refund_after_days", U.DAY),
     "care_self_employed_waiting": ("self_employed_waiting_days", U.DAY),
     "care_self_cert_days": ("self_certification_days", U.DAY),
     "care_temporarily_alone_months": ("temporarily_alone_min_months", U.MONTH),

@@ -90,7 +90,7 @@ def stack(tmp_path_factory):
     logs = {"actions": tmp / "actions.log", "rasa": tmp / "rasa.log"}
     try:
         for name, cmd in (
-            ("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions.glue",
+            ("actions", [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue",
                          "--port", str(actions_port)]),
             ("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(MODEL),
                       "--endpoints", "endpoints.yml", "--credentials", str(credentials),

@@ -2,21 +2,21 @@
 stand-in for an SMS/chat gateway) as text-only messages, in order; "1" or a word picks a button."""
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 
 import pytest
 import requests
 
+from rasa_ext.crypto import load_row, stored_id
 from rasa_ext.messaging import MAX_CHARS, OPTIONS_HINT
 
 
 def user_texts(db, sender: str) -> list[str]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select data from events where sender_id = ? and type_name = 'user' order by id",
-                            (sender,)).fetchall()
-    return [json.loads(d)["text"] for (d,) in rows]
+                            (stored_id(sender),)).fetchall()
+    return [load_row(d)["text"] for (d,) in rows]
 
 
 class Gateway:

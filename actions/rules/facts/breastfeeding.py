@@ -18,13 +18,13 @@ def _iso(value: Any) -> date | None:
         return None
 
 
-def full_day_hours(on: date) -> float:
-    """The hours of a full working day in the state agreement ("heltid" in an answer), on `on`
-    (the latest version when the agreement is not known on that date)."""
+def full_day_hours(on: date) -> float | None:
+    """The hours of a full working day in the state agreement ("heltid" in an answer) on `on`;
+    None when no agreement is known on that date (the reader then asks for the hours)."""
     try:
         return float(wl.WORK_LEAVE.value("state_full_day_hours", on))
     except ParameterNotInForce:
-        return float(wl.WORK_LEAVE.versions("state_full_day_hours")[-1].value)
+        return None
 
 
 def needs_employer(facts: Mapping[str, Any], today: date) -> bool:

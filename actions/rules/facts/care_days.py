@@ -57,6 +57,23 @@ def children_from(facts: Mapping[str, Any], year: int) -> tuple[rules.Child, ...
     return tuple(children)
 
 
+PERMANENT = "permanent"  # absence_months: the other parent can never have tilsyn
+UNKNOWN = "unknown"  # absence_months: "vet ikke"
+
+
+def absence_months_from(facts: Mapping[str, Any]) -> float | None:
+    """The rules-core input from the absence_months slot: months, inf for good, None unknown."""
+    value = facts.get("absence_months")
+    if value == PERMANENT:
+        return float("inf")
+    if value is None or value == UNKNOWN:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def care_days_input(facts: Mapping[str, Any], today: date) -> rules.CareDaysInput:
     year = _year(facts, today)
     return rules.CareDaysInput(
@@ -64,4 +81,5 @@ def care_days_input(facts: Mapping[str, Any], today: date) -> rules.CareDaysInpu
         situation=rules.CareSituation(facts.get("care_situation") or "together"),
         year=year,
         work_type=rules.WorkType(facts.get("work_type") or "unknown"),
+        absence_months=absence_months_from(facts),
     )

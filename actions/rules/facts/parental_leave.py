@@ -81,10 +81,11 @@ def plan_details(result: pb.ParentalBenefitResult, role: str | None) -> PlanDeta
     birth = inp.event is pb.FamilyEvent.BIRTH
     care = None
     if role in ("father", "co_mother") and birth:
-        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE)
+        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE,
+                             on=inp.event_date)
     mother = father = None
     if birth and result.note("before_birth_reserved") is not None and (inp.due_date or inp.birth_date):
         mother = pb.mother_windows(inp.due_date or inp.birth_date, inp.birth_date)
     if birth and result.allowance(pb.Allowance.FATHER_AROUND_BIRTH) is not None:
         father = pb.father_around_birth_window(inp.due_date, inp.birth_date)
-    return PlanDetails(own, wl.notice_period(w * 7 + d), care, mother, father)
+    return PlanDetails(own, wl.notice_period(w * 7 + d, on=inp.event_date), care, mother, father)
