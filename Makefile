@@ -1,11 +1,16 @@
 # The two commands a new machine needs: `make run` and `make test` (see README.md).
-.PHONY: run test train lock bench-nlu bench-latency bench-load clean
+.PHONY: run test check train lock bench-nlu bench-latency bench-load clean
 
 run:            ## install (if needed), train (if needed), start everything, print the chat URL
 	bash scripts/run.sh
 
 test:           ## install, train, and run every test layer against the real servers
 	bash scripts/test.sh
+
+check:          ## quick: ruff, the rules/language/interview/contract tests and the generated files; no servers, < 30 s
+	.venv/bin/ruff check actions tests rasa_ext scripts bench
+	.venv/bin/python scripts/gen_interview.py --check
+	.venv/bin/python -m pytest -q -n 2 tests/rules tests/lang tests/interview tests/contracts
 
 train:          ## force a new training
 	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python scripts/train_if_needed.py --force

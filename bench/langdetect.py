@@ -51,7 +51,7 @@ def main() -> int:
     print(f"Norwegian held-out messages: {len(norwegian)}; taken for a foreign language: "
           f"{sum(c for k, c in labels.items() if k != 'no')} ({dict(labels)})")
     print(f"  lingua's top language on them (before our rules): {dict(raw.most_common())}")
-    print(f"  (Danish and Swedish count as Norwegian: the bot answers them in Norwegian.)")
+    print("  (Danish and Swedish count as Norwegian: the bot answers them in Norwegian.)")
     ok = total = 0
     misses = []
     start = time.monotonic()

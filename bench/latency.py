@@ -713,8 +713,8 @@ def result(stack: Stack, singles: list[Phase], concs: list[Phase], loads: list[f
     all_rss = sum(rss_mb(process_tree(p.pid)) for p in stack.procs)
     return {"name": stack.name, "how": stack.how, "description": stack.description,
             "single": merge(singles).summary(), "concurrent": merge(concs).summary(),
-            "rounds": [{"single": a.summary(), "concurrent": b.summary(), "loadavg": round(l, 2)}
-                       for a, b, l in zip(singles, concs, loads)] if len(singles) > 1 else None,
+            "rounds": [{"single": a.summary(), "concurrent": b.summary(), "loadavg": round(load, 2)}
+                       for a, b, load in zip(singles, concs, loads)] if len(singles) > 1 else None,
             "rasa_rss_mb": round(servers_rss), "rss_per_server_mb": per_server, "rasa_pss_mb": round(servers_pss), "all_rss_mb": round(all_rss),
             "loadavg_before": round(statistics.fmean(loads), 2)}
 

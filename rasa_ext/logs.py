@@ -69,8 +69,8 @@ def install() -> None:
         _attach(self)
 
     logging.Handler.__init__ = __init__
-    loggers = [logging.getLogger()] + [l for l in logging.Logger.manager.loggerDict.values()
-                                       if isinstance(l, logging.Logger)]
+    loggers = [logging.getLogger()] + [lg for lg in logging.Logger.manager.loggerDict.values()
+                                       if isinstance(lg, logging.Logger)]
     for logger in loggers:
         for handler in logger.handlers:
             _attach(handler)

@@ -48,12 +48,13 @@ mkdir -p var
 FV_READY_FILE=var/.stack-ready bash scripts/run.sh > var/test-stack.log 2>&1 &
 stack=$!
 trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
+ready_s=${TEST_READY_SECONDS:-300}  # more on a busy machine
+for _ in $(seq 1 $((ready_s * 2))); do
   [ -f var/.stack-ready ] && break
   kill -0 $stack 2>/dev/null || { echo "ERROR: the stack did not start:" >&2; cat var/test-stack.log >&2; exit 1; }
   sleep 0.5
 done
-[ -f var/.stack-ready ] || { echo "ERROR: the stack did not become ready in 300 s" >&2; cat var/test-stack.log >&2; exit 1; }
+[ -f var/.stack-ready ] || { echo "ERROR: the stack did not become ready in $ready_s s" >&2; cat var/test-stack.log >&2; exit 1; }
 
 echo "== end-to-end test stories (rasa test, --fail-on-prediction-errors)"
 .venv/bin/python -m rasa test core --model "$MODEL_PATH" --stories tests/e2e --endpoints "$ENDPOINTS" \

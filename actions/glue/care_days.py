@@ -1,73 +1,24 @@
-"""Care days: form validation and the answer action (Rasa glue only)."""
+"""Care days: the answer actions (Rasa glue only). The form is run by actions.glue.engine from
+data/interview/care_days.yml."""
 from __future__ import annotations
-
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.lang import render
-from actions.lang.care_days_reader import (absence_months_from, children_from, needs_chronic_birth_years,
-                                           read)
 from actions.lang.simple import care_days_simple
 from actions.rules import care_days as rules
 
-from .common import send, send_parts, slot_int, today
-from .forms import TopicFormValidation
+from .common import send, send_parts, today
+from .engine import SPECS, known_facts, validator
 
-FORM = "care_days_form"
-KNOWN_SLOTS = ("children_count", "children_birth_years", "care_situation", "absence_months", "chronic_any",
-               "chronic_count", "chronic_birth_years", "work_type", "care_year")
-
-
-def known_slots(tracker: Tracker) -> dict[str, Any]:
-    known = {name: tracker.get_slot(name) for name in KNOWN_SLOTS}
-    for name in ("children_count", "chronic_count", "care_year"):
-        known[name] = slot_int(tracker, name)
-    return known
-
-
-def care_days_questions(known: dict[str, Any]) -> list[str]:
-    """The questions this family needs, in order: only what the answer depends on."""
-    slots = ["children_count", "children_birth_years", "care_situation"]
-    if known.get("care_situation") == "temporarily_alone":
-        slots.append("absence_months")  # § 9-6 (3): doubled only for a long absence
-    slots.append("chronic_any")
-    if known.get("chronic_any") and (known.get("children_count") or 0) > 1:
-        slots.append("chronic_count")
-    if needs_chronic_birth_years(known):
-        slots.append("chronic_birth_years")
-    slots.append("work_type")
-    return slots
+SPEC = SPECS["care_days"]  # data/interview/care_days.yml: the questions, conditions and inputs
+ValidateCareDaysForm = validator(SPEC)  # made by the engine (no class per topic)
 
 
 def compute_from_slots(tracker: Tracker) -> rules.CareDaysResult:
     """The rules-core result for what the user has told us (slots -> plain data -> rules)."""
-    known = known_slots(tracker)
-    year = known.get("care_year") or today().year
-    return rules.compute(rules.CareDaysInput(
-        children=children_from(known, year),
-        situation=rules.CareSituation(known.get("care_situation") or "together"),
-        year=year,
-        work_type=rules.WorkType(known.get("work_type") or "unknown"),
-        absence_months=absence_months_from(known),
-    ))
-
-
-class ValidateCareDaysForm(TopicFormValidation):
-    form = FORM
-    topic_intent = "ask_care_days"
-    start_response = "utter_care_days_start"
-    resume_marker = ("children_count", "care_situation")
-
-    def known(self, tracker):
-        return known_slots(tracker)
-
-    def questions(self, known):
-        return care_days_questions(known)
-
-    def read(self, text, requested, known, activating):
-        return read(text, requested, known, today())
+    return rules.compute(SPEC.to_input(known_facts(SPEC, tracker), today()))
 
 
 class ActionCareDaysAnswer(Action):

@@ -4,26 +4,22 @@ from __future__ import annotations
 import logging
 import os
 from datetime import date
-from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.interview.spec import load_interrupts, load_specs
 from actions.lang.render import Reply
 
 logger = logging.getLogger(__name__)
 
-# Control intents that may interrupt a form when the message carries no answer to the question.
-INTERRUPT_INTENTS = {
-    "ask_why", "help", "human_handover", "bot_challenge", "out_of_scope", "goodbye", "restart",
-    "delete_conversation", "explain_simpler", "pressure_from_others",
-}
-TOPIC_INTENTS = {
-    "ask_care_days", "ask_parental_leave", "ask_breastfeeding", "ask_unpaid_leave", "ask_intro_leave",
-    "ask_leave_offers", "ask_intro_programme", "ask_work_programme", "ask_kindergarten",
-}
-# Always answered first, even when the message also holds an answer (safety before the form).
-ALWAYS_INTERRUPT = {"pressure_from_others"}
-INTERRUPT_CONFIDENCE = 0.5
+# Derived from the interview specs (data/interview/): the control intents that may interrupt a
+# form when the message carries no answer, the topics, and what is answered first even when the
+# message also holds an answer (safety before the form).
+_INTERRUPTS = load_interrupts()
+INTERRUPT_INTENTS = set(_INTERRUPTS["interrupts"])
+TOPIC_INTENTS = {s.intent for s in load_specs().values()} | set(_INTERRUPTS.get("overviews") or ())
+ALWAYS_INTERRUPT = {i for i, how in _INTERRUPTS["interrupts"].items() if how.get("always")}
+INTERRUPT_CONFIDENCE = float(_INTERRUPTS.get("confidence", 0.5))
 
 
 def today() -> date:
@@ -84,18 +80,6 @@ def after_user_message(tracker: Tracker, loop_name: str) -> bool:
             continue
         return name == "action_listen"
     return True
-
-
-def as_int(value: Any) -> int | None:
-    """A slot value as a whole number (float slots come back as 3.0), or None."""
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def slot_int(tracker: Tracker, name: str) -> int | None:
-    return as_int(tracker.get_slot(name))
 
 
 def loop_activated_this_turn(tracker: Tracker, loop_name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,27 +12,24 @@ from rasa_sdk.events import SlotSet
 from actions.catalogue.lookup import offers_for
 from actions.catalogue.municipalities import by_number
 from actions.lang import render_intro as render
-from actions.lang.intro_reader import (
-    RECENT_DAYS,
-    UNKNOWN,
-    date_of,
-    permit_value,
-    precision_of,
-    read_intro,
-    read_kindergarten,
-)
+from actions.lang.intro_reader import UNKNOWN
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
+from actions.rules.facts.intro_leave import child_age, date_of, law_of, precision_of
+from actions.rules.facts.kindergarten import next_application_deadline
 
 from .common import send, today
-from .forms import TopicFormValidation
+from .engine import SPECS, known_facts, validator
 
 logger = logging.getLogger(__name__)
 
-PRESSURE = "pressure_from_others"
-INTRO_SLOTS = ("intro_permit_year", "intro_arrival_year", "intro_event", "intro_child_age", "intro_date",
-               "intro_leave_start", "intro_both_in_programme", "intro_municipality")
-KG_SLOTS = ("kg_birth_date",)
+INTRO_SPEC = SPECS["intro_leave"]  # data/interview/intro_leave.yml
+OFFERS_SPEC = SPECS["leave_offers"]  # data/interview/leave_offers.yml
+KG_SPEC = SPECS["kindergarten"]  # data/interview/kindergarten.yml
+# Made by the engine from the specs (no class per topic).
+ValidateIntroLeaveForm = validator(INTRO_SPEC)
+ValidateLeaveOffersForm = validator(OFFERS_SPEC)
+ValidateKindergartenForm = validator(KG_SPEC)
 
 
 def catalogue_engine():
@@ -40,47 +37,8 @@ def catalogue_engine():
     return None
 
 
-def known_slots(tracker: Tracker, names=INTRO_SLOTS) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in names}
-
-
-# --- from slots to rules-core input --------------------------------------------------------------
-def law_of(known: dict, with_arrival: bool = True) -> ip.LawResult | None:
-    permit = permit_value(known.get("intro_permit_year"))
-    if permit is None:
-        return None
-    arrival = known.get("intro_arrival_year") if with_arrival else None
-    return ip.which_law(permit, int(arrival) if arrival is not None else None)
-
-
-def _age(known: dict) -> int | None:
-    value = known.get("intro_child_age")
-    return None if value is None else int(value)
-
-
-def intro_leave_questions(known: dict, on: date) -> list[str]:
-    """The questions this person needs, in order: only what the answer depends on."""
-    slots = ["intro_permit_year"]
-    law = law_of(known, with_arrival=False)
-    if law is None:
-        return slots + ["intro_event", "intro_date", "intro_both_in_programme", "intro_municipality"]
-    if law.outcome is ip.LawOutcome.NEED_ARRIVAL:
-        slots.append("intro_arrival_year")
-    if law_of(known).outcome is ip.LawOutcome.NOT_COVERED:
-        return slots
-    slots.append("intro_event")
-    if known.get("intro_event") == "adoption":
-        slots.append("intro_child_age")
-        age = _age(known)
-        if age is not None and age >= ip.INTRO.value(("adoption_child_age_below", ip.IntroLaw.INTEGRATION_ACT),
-                                                      on):
-            return slots
-    slots.append("intro_date")
-    event_day = date_of(known.get("intro_date"))
-    if event_day is not None and (on - event_day).days > RECENT_DAYS:
-        slots.append("intro_leave_start")
-    slots += ["intro_both_in_programme", "intro_municipality"]
-    return slots
+def known_slots(tracker: Tracker, spec=INTRO_SPEC) -> dict[str, Any]:
+    return known_facts(spec, tracker)
 
 
 def municipality_name(number: str | None) -> str | None:
@@ -125,7 +83,7 @@ def leave_answer(known: dict, on: date) -> render.LeaveAnswer:
     try:
         leave = ip.leave_rights(ip.LeaveInput(
             law=law.law, event=event, event_date=event_day, both_parents_in_programme=bool(both),
-            leave_start=start or event_day, child_age_at_adoption=_age(known)))
+            leave_start=start or event_day, child_age_at_adoption=child_age(known)))
     except ip.LeaveRulesNotSupported:
         return render.LeaveAnswer(**base)
     reminder = None
@@ -135,70 +93,6 @@ def leave_answer(known: dict, on: date) -> render.LeaveAnswer:
         except (kg.KindergartenRuleNotSupported, ValueError):
             reminder = None
     return render.LeaveAnswer(**base, leave=leave, leave_start_assumed=assumed, reminder=reminder)
-
-
-def kindergarten_reminder(known: dict, on: date) -> kg.ApplicationReminder | None:
-    birth = date_of(known.get("kg_birth_date"))
-    if birth is None:
-        return None
-    right = kg.statutory_right(birth)
-    return kg.application_reminder(birth, right.right_from, on)
-
-
-# --- form validation -------------------------------------------------------------------------------
-class _IntroForm(TopicFormValidation):
-    """Intro forms: slots by name, read with the intro reader; a new date resets the leave start."""
-
-    slot_names: tuple = ()
-    reader: Callable = staticmethod(read_intro)
-
-    def known(self, tracker):
-        return known_slots(tracker, self.slot_names)
-
-    def read(self, text, requested, known, activating):
-        return self.reader(text, requested, known, today())
-
-    def on_change(self, name, value, known):
-        return {"intro_leave_start": None} if name == "intro_date" else {}
-
-
-class ValidateIntroLeaveForm(_IntroForm):
-    form = "intro_leave_form"
-    topic_intent = "ask_intro_leave"
-    slot_names = INTRO_SLOTS
-    start_response = "utter_intro_leave_start"
-
-    def questions(self, known):
-        return intro_leave_questions(known, today())
-
-
-class ValidateLeaveOffersForm(_IntroForm):
-    form = "leave_offers_form"
-    topic_intent = "ask_leave_offers"
-    slot_names = INTRO_SLOTS
-    start_response = "utter_leave_offers_start"
-
-    def questions(self, known):
-        return ["intro_municipality"]
-
-
-class ValidateKindergartenForm(_IntroForm):
-    form = "kindergarten_form"
-    topic_intent = "ask_kindergarten"
-    slot_names = KG_SLOTS
-    start_response = "utter_kindergarten_start"
-    reader = staticmethod(read_kindergarten)
-
-    def questions(self, known):
-        return ["kg_birth_date"]
-
-    def prefill(self, tracker, known):
-        """After the leave answer the birth date is known already (not a month-only due date)."""
-        value = tracker.get_slot("intro_date")
-        if (known.get("kg_birth_date") is None and tracker.get_slot("intro_event") == "birth"
-                and precision_of(value) == "day" and date_of(value) is not None):
-            return {"kg_birth_date": value}
-        return {}
 
 
 # --- answers ---------------------------------------------------------------------------------------
@@ -265,11 +159,11 @@ class ActionKindergartenAnswer(Action):
 
     async def run(self, dispatcher, tracker, domain):
         on = today()
-        known = known_slots(tracker, KG_SLOTS)
+        known = known_slots(tracker, KG_SPEC)
         try:
-            reminder = kindergarten_reminder(known, on)
+            reminder = KG_SPEC.to_input(known, on)
         except kg.KindergartenRuleNotSupported:
-            send(dispatcher, render.kindergarten_too_old(on))
+            send(dispatcher, render.kindergarten_too_old(next_application_deadline(on)))
             return [SlotSet("last_topic", "kindergarten")]
         if reminder is None:
             dispatcher.utter_message(response="utter_ask_kg_birth_date")
@@ -284,7 +178,7 @@ class ActionSimpleKindergarten(Action):
 
     async def run(self, dispatcher, tracker, domain):
         try:
-            reminder = kindergarten_reminder(known_slots(tracker, KG_SLOTS), today())
+            reminder = KG_SPEC.to_input(known_slots(tracker, KG_SPEC), today())
         except kg.KindergartenRuleNotSupported:
             reminder = None
         if reminder is None:

@@ -1,98 +1,36 @@
-"""Leave around birth and adoption (issue 3): the parental-leave and breastfeeding forms and their
-answer actions (Rasa glue only; reading in actions.lang.leave_reader, rendering in
-actions.lang.render_leave, rules in actions.rules.parental_benefit / work_leave)."""
+"""Leave around birth and adoption (issue 3): the parental-leave and breastfeeding answer actions
+(Rasa glue only). The forms are run by actions.glue.engine from data/interview/parental_leave.yml
+and breastfeeding.yml; reading in actions.lang.parental_leave_reader / breastfeeding_reader,
+rendering in actions.lang.render_leave, rules in actions.rules.parental_benefit / work_leave."""
 from __future__ import annotations
-
-from datetime import date
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.lang import render_leave
-from actions.lang.leave_reader import (
-    asks_coverage_difference,
-    breastfeeding_questions,
-    needs_employer,
-    parental_input,
-    parental_questions,
-    read_breastfeeding,
-    read_parental,
-)
+from actions.lang.parental_leave_reader import asks_coverage_difference
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
+from actions.rules.facts.parental_leave import plan_details
 
-from .common import as_int, latest_text, send, today
-from .forms import TopicFormValidation
+from .common import latest_text, send, today
+from .engine import SPECS, known_facts, validator
 
-PL_FORM = "parental_leave_form"
-BF_FORM = "breastfeeding_form"
-PL_SLOTS = ("pl_role", "pl_event", "pl_date", "pl_premature", "pl_due", "pl_coverage",
-            "pl_coverage_explained", "pl_children", "pl_rights")
-BF_SLOTS = ("bf_child_birth", "bf_hours", "bf_employer")
-
-
-def pl_known(tracker: Tracker) -> dict[str, Any]:
-    known = {name: tracker.get_slot(name) for name in PL_SLOTS}
-    for name in ("pl_coverage", "pl_children"):
-        known[name] = as_int(known[name])
-    return known
-
-
-def bf_known(tracker: Tracker) -> dict[str, Any]:
-    known = {name: tracker.get_slot(name) for name in BF_SLOTS}
-    try:
-        known["bf_hours"] = None if known["bf_hours"] is None else float(known["bf_hours"])
-    except (TypeError, ValueError):
-        known["bf_hours"] = None
-    return known
-
-
-class ValidateParentalLeaveForm(TopicFormValidation):
-    form = PL_FORM
-    topic_intent = "ask_parental_leave"
-    start_response = "utter_parental_leave_start"
-    resume_marker = ("pl_role", "pl_date")
-
-    def known(self, tracker):
-        return pl_known(tracker)
-
-    def questions(self, known):
-        return parental_questions(known)
-
-    def read(self, text, requested, known, activating):
-        return read_parental(text, requested, known, today(), activating)
-
-
-class ValidateBreastfeedingForm(TopicFormValidation):
-    form = BF_FORM
-    topic_intent = "ask_breastfeeding"
-    start_response = "utter_breastfeeding_start"
-    resume_marker = ("bf_child_birth", "bf_hours")
-
-    def known(self, tracker):
-        return bf_known(tracker)
-
-    def questions(self, known):
-        return breastfeeding_questions(known, today())
-
-    def read(self, text, requested, known, activating):
-        return read_breastfeeding(text, requested, known, today(), activating)
+PL_SPEC = SPECS["parental_leave"]  # data/interview/parental_leave.yml
+BF_SPEC = SPECS["breastfeeding"]  # data/interview/breastfeeding.yml
+ValidateParentalLeaveForm = validator(PL_SPEC)  # made by the engine (no class per topic)
+ValidateBreastfeedingForm = validator(BF_SPEC)
 
 
 def parental_result(tracker: Tracker, **override) -> pb.ParentalBenefitResult:
-    known = {**pl_known(tracker), **override}
-    return pb.compute(parental_input(known))
+    known = {**known_facts(PL_SPEC, tracker), **override}
+    return pb.compute(PL_SPEC.to_input(known, today()))
 
 
 def breastfeeding_result(tracker: Tracker) -> tuple[wl.BreastfeedingResult, bool]:
-    known = bf_known(tracker)
-    on = today()
-    asked = needs_employer(known, on)
-    employer = (known.get("bf_employer") if asked else None) or "private"
-    result = wl.breastfeeding_time(date.fromisoformat(known["bf_child_birth"]), on,
-                                   float(known.get("bf_hours") or 0.0), employer)
-    return result, asked and known.get("bf_employer") is not None
+    args = BF_SPEC.to_input(known_facts(BF_SPEC, tracker), today())
+    asked = args.pop("employer_asked")
+    return wl.breastfeeding_time(**args), asked
 
 
 def _answered_before(tracker: Tracker, action: str) -> bool:
@@ -137,7 +75,8 @@ class ActionParentalLeaveAnswer(Action):
             # The plan was given already; the user typed the follow-up question.
             send_coverage_difference(dispatcher, tracker)
             return [SlotSet("last_topic", "parental_leave")]
-        send(dispatcher, render_leave.parental_leave(result, tracker.get_slot("pl_role"), today()))
+        role = tracker.get_slot("pl_role")
+        send(dispatcher, render_leave.parental_leave(result, role, today(), plan_details(result, role)))
         return [SlotSet("last_topic", "parental_leave")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from actions.rules.care_days import FIRST_YEAR, Child, in_scope
+from actions.rules.care_days import FIRST_YEAR
 
 from . import duration, parse
 from .dates import InvalidDate, parse_date, relative_year, years_in
@@ -50,16 +50,8 @@ def read(text: str, requested: str | None, known: dict, today: date) -> Reading:
         elif count > MAX_CHILDREN:
             out.problems.append("children_count_high")
         else:
+            # A correction clears what depends on the number (the spec's dependents, in the engine).
             out.slots["children_count"] = count
-            if count != known.get("children_count"):
-                # A correction: earlier answers that depend on the number are asked again.
-                if known.get("children_count") is not None:
-                    years = known.get("children_birth_years")
-                    if isinstance(years, list) and len(years) != count:
-                        out.slots["children_birth_years"] = None
-                    if (known.get("chronic_count") or 0) > count:
-                        out.slots["chronic_count"] = None
-                        out.slots["chronic_any"] = None
 
     n = out.slots.get("children_count", known.get("children_count"))
     n = int(n) if n is not None else None
@@ -161,54 +153,3 @@ def _read_birth_years(t: str, n: int | None, year: int, today: date, out: Readin
     out.slots["children_birth_years"] = sorted(ys)
     if n is None:
         out.slots["children_count"] = len(ys)
-
-
-def absence_months_from(known: dict) -> float | None:
-    """The rules-core input from the absence_months slot: months, inf for good, None unknown."""
-    value = known.get("absence_months")
-    if value == duration.PERMANENT:
-        return float("inf")
-    if value is None or value == duration.UNKNOWN:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def needs_chronic_birth_years(known: dict) -> bool:
-    """Ask which child is ill only when it changes the answer: some child is past 12 and not every
-    child is ill."""
-    years = known.get("children_birth_years")
-    chronic = known.get("chronic_count") or 0
-    n = known.get("children_count") or 0
-    if not isinstance(years, list) or not chronic or chronic >= n:
-        return False
-    year = int(known.get("care_year") or date.today().year)
-    return any(not in_scope(Child(y), year) and in_scope(Child(y, True), year) for y in years)
-
-
-def children_from(known: dict, year: int) -> tuple[Child, ...]:
-    """Build the rules-core input. With 'all young' the exact years do not matter: every child
-    is inside the limit, so each is given this year's age 0."""
-    n = int(known.get("children_count") or 0)
-    chronic = int(known.get("chronic_count") or 0)
-    years = known.get("children_birth_years")
-    if not isinstance(years, list) or len(years) != n:
-        years = [year] * n
-    marked = list(known.get("chronic_birth_years") or [])
-    children = []
-    remaining = chronic
-    if marked:
-        for y in years:
-            ill = y in marked and remaining > 0
-            if ill:
-                marked.remove(y)
-                remaining -= 1
-            children.append(Child(y, ill))
-        return tuple(children)
-    # No ambiguity (see needs_chronic_birth_years): the youngest children are marked ill.
-    for y in sorted(years, reverse=True):
-        children.append(Child(y, remaining > 0))
-        remaining -= 1
-    return tuple(children)

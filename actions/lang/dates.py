@@ -46,11 +46,6 @@ def relative_year(text: str, today: date) -> int | None:
     return None
 
 
-def add_months(d: date, months: int) -> date:
-    """Calendar months with dateutil: 31 January + 1 month = 28/29 February."""
-    return d + relativedelta(months=months)
-
-
 # --- reading dates people write -------------------------------------------------------------
 class InvalidDate(ValueError):
     """A date that does not exist ('31. februar'): the caller explains it to the user."""

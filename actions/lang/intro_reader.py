@@ -1,7 +1,7 @@
 """Reading answers about leave in the introduction programme and about kindergarten.
 
-Pure (no Rasa): the glue passes the text, the question asked (`requested`), what is known so far and
-today's date. Problems are codes; the glue sends `utter_invalid_<code>`. Slot values are plain
+Pure (no Rasa, no database): the glue passes the text, the question asked (`requested`), what is
+known so far, today's date and the municipality matcher (actions.lang.municipality_names). Problems are codes; the glue sends `utter_invalid_<code>`. Slot values are plain
 JSON: years as int, dates as {"date": "YYYY-MM-DD", "precision": "day|week|month"}, the
 municipality as its four-digit number (or "unknown" when the user does not want to say).
 """
@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from actions.catalogue.lookup import MatchStatus, find_municipality
+from actions.rules.facts.intro_leave import RECENT_DAYS, date_of, permit_value, precision_of  # noqa: F401
 
 from . import parse
 from .dates import InvalidDate, ParsedDate, parse_date, years_in
+from .municipality_names import MatchStatus, MunicipalityMatcher
 from .numbers import parse_number
 from .reading import Reading
 
 OLDEST_YEAR = 1950  # a residence permit or an arrival before this is a typing error
 UNKNOWN = "unknown"
-RECENT_DAYS = 31  # an event further back than this: ask when the leave starts
 MAX_CHILD_AGE = 17
 KG_OLDEST_YEARS = 6
 
@@ -46,29 +46,6 @@ _FUTURE = re.compile(r"\b(termin|skal|venter|kommer|blir|får)\b", re.I)
 
 def date_value(parsed: ParsedDate) -> dict:
     return {"date": parsed.date.isoformat(), "precision": parsed.precision}
-
-
-def date_of(value) -> date | None:
-    """A stored date slot ({"date": ..., "precision": ...} or an ISO string) back to a date."""
-    if isinstance(value, dict):
-        value = value.get("date")
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return value if isinstance(value, date) else None
-
-
-def precision_of(value) -> str:
-    return value.get("precision", "day") if isinstance(value, dict) else "day"
-
-
-def permit_value(value):
-    """The permit slot: a year (int) or a date (dict) -> what which_law takes."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value)
-    return date_of(value)
 
 
 # --- small readers ---------------------------------------------------------------------------------
@@ -127,7 +104,8 @@ def _date(text: str, today: date, prefer_future: bool) -> ParsedDate | None | st
 
 
 # --- introduction-programme leave ----------------------------------------------------------------
-def read_intro(text: str, requested: str | None, known: dict, today: date) -> Reading:
+def read_intro(text: str, requested: str | None, known: dict, today: date,
+               municipalities: MunicipalityMatcher | None = None) -> Reading:
     t = parse.clean(text)
     out = Reading()
     if not t or parse.looks_like_markup(t):
@@ -202,7 +180,8 @@ def read_intro(text: str, requested: str | None, known: dict, today: date) -> Re
         out.slots["intro_both_in_programme"] = both
 
     # The municipality.
-    read_municipality(t, requested == "intro_municipality", out)
+    if municipalities is not None:
+        read_municipality(t, requested == "intro_municipality", out, municipalities)
     return out
 
 
@@ -233,7 +212,7 @@ def _event_date_problem(d: date, event: str | None, today: date) -> str | None:
     return None
 
 
-def read_municipality(t: str, asked: bool, out: Reading) -> None:
+def read_municipality(t: str, asked: bool, out: Reading, municipalities: MunicipalityMatcher) -> None:
     """The municipality: when asked, any text; otherwise only 'jeg bor i X'."""
     if asked and _DONT_KNOW.search(t):
         out.slots["intro_municipality"] = UNKNOWN
@@ -247,7 +226,7 @@ def read_municipality(t: str, asked: bool, out: Reading) -> None:
     query = re.sub(r"[?!.]+$", "", query).strip()
     if not query:
         return
-    match = find_municipality(query)
+    match = municipalities.find(query)
     if match.found:
         out.slots["intro_municipality"] = match.municipality.number
         if match.status is not MatchStatus.EXACT or len(t.split()) > 4:

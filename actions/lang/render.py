@@ -239,7 +239,3 @@ def transfer(result: TransferResult) -> str:
     if result.reason == "none_left":
         return "Du har ingen dager igjen som du kan gi bort i år."
     return "Bare den som er alene om omsorgen, kan gi dager til en ny partner."
-
-
-WORK_LABEL = {WorkType.EMPLOYEE: "ansatt", WorkType.SELF_EMPLOYED: "selvstendig næringsdrivende",
-              WorkType.FREELANCER: "frilanser", WorkType.UNKNOWN: "ukjent"}

@@ -367,12 +367,10 @@ def kindergarten_simple(reminder: kg.ApplicationReminder) -> list[str]:
     return [first, second]
 
 
-def kindergarten_too_old(today: date) -> Reply:
+def kindergarten_too_old(nxt: date) -> Reply:
     """A child born so long ago that the rule's modelled period does not cover its first birthday:
-    it already has a right; the next main-intake deadline."""
-    nxt = kg.application_deadline(today.year)
-    if nxt < today:
-        nxt = kg.application_deadline(today.year + 1)
+    it already has a right; `nxt` is the next main-intake deadline
+    (actions.rules.facts.kindergarten.next_application_deadline)."""
     reply = Reply()
     reply.add("Barnet er så gammelt at det har rett til barnehageplass hvis dere søker innen "
               f"fristen. Neste vanlige frist er {format_date(nxt, weekday=True)}. "

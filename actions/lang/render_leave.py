@@ -9,6 +9,7 @@ from datetime import date
 
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
+from actions.rules.facts.parental_leave import PlanDetails
 from actions.rules.legal import LegalRef
 
 from . import note_texts as note_registry
@@ -108,14 +109,13 @@ def _parts(result: pb.ParentalBenefitResult) -> str:
     return " ".join(lines) + " " + sources_line(refs)
 
 
-def _dates(result: pb.ParentalBenefitResult, today: date) -> str:
+def _dates(result: pb.ParentalBenefitResult, today: date, details: PlanDetails) -> str:
     inp = result.input
     lines: list[str] = []
     refs: list[LegalRef] = []
     birth = inp.event is pb.FamilyEvent.BIRTH
-    if birth and result.note("before_birth_reserved") is not None:
-        assert inp.due_date or inp.birth_date
-        windows = pb.mother_windows(inp.due_date or inp.birth_date, inp.birth_date)
+    windows = details.mother_windows
+    if windows is not None:
         if not inp.born:
             lines.append(f"Mor kan tidligst starte {_day(windows.earliest_start)}. "
                          f"Det er {result.note('before_birth_reserved').get('earliest_weeks')} uker før termin.")
@@ -128,8 +128,8 @@ def _dates(result: pb.ParentalBenefitResult, today: date) -> str:
                      + (f" Det er til og med {_day(after.end)}." if inp.born else ""))
         refs.append(windows.ref)
     around = result.allowance(pb.Allowance.FATHER_AROUND_BIRTH)
-    if birth and around is not None:
-        window = pb.father_around_birth_window(inp.due_date, inp.birth_date)
+    if around is not None:
+        window = details.father_window
         if window is not None:
             lines.append(f"Far eller medmor kan ta {weeks_text(around.days)} samtidig med mor rundt fødselen. "
                          f"Det kan være fra {_day(window.start)} til {_day(window.end)}.")
@@ -147,27 +147,13 @@ def _dates(result: pb.ParentalBenefitResult, today: date) -> str:
     return "Viktige datoer: " + " ".join(lines) + " " + sources_line(refs)
 
 
-def _own_leave_days(result: pb.ParentalBenefitResult, role: str | None) -> int:
-    """Stønadsdager the asking parent has for themself (their quota, or all when only they have it)."""
-    father_side = role in ("father", "co_mother")
-    if result.input.rights is pb.Rights.BOTH:
-        if father_side:
-            return result.days(pb.Account.FATHER_QUOTA)
-        return result.days(pb.Account.BEFORE_BIRTH) + result.days(pb.Account.MOTHER_QUOTA)
-    return result.total
-
-
-def _apply(result: pb.ParentalBenefitResult, role: str | None) -> str:
-    own = _own_leave_days(result, role)
-    w, d = pb.as_weeks(own)
-    notice = wl.notice_period(w * 7 + d, on=result.input.event_date)
+def _apply(result: pb.ParentalBenefitResult, details: PlanDetails) -> str:
+    own, notice, care = details.own_days, details.notice, details.care
     lines = ["Loven gir deg rett til permisjon fra jobben. Den gir også rett til foreldrepenger fra NAV.",
              "Får du mer enn det, er det fordi du har en avtale med arbeidsgiveren. "
              "Sjekk arbeidsavtalen eller tariffavtalen din."]
     refs: list[LegalRef] = [wl.REF_PARENTAL]
-    if role in ("father", "co_mother") and result.input.event is pb.FamilyEvent.BIRTH:
-        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE,
-                             on=result.input.event_date)
+    if care is not None:
         lines.append(f"Ved fødselen har du rett på {care.weeks} uker fri fra jobb. Det heter omsorgspermisjon. "
                      "Loven gir ikke lønn for dem, men mange avtaler gjør det.")
         refs.append(care.ref)
@@ -222,8 +208,11 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     return note_registry.text(note)  # told elsewhere (source-only) or a registered text; unknown raises
 
 
-def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date) -> Reply:
-    """The plan: situation and rule version, the weeks, key dates, how to apply, notes. <= 6 messages."""
+def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date,
+                   details: PlanDetails) -> Reply:
+    """The plan: situation and rule version, the weeks, key dates, how to apply, notes. <= 6 messages.
+    `details` (actions.rules.facts.parental_leave.plan_details) holds what the rules core computed
+    besides the quotas: the asker's own days, notice, care leave and the windows around the birth."""
     reply = Reply()
     reply.add(_situation(result, role))
     if not result.eligible:
@@ -233,8 +222,8 @@ def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: da
         reply.buttons += [("Snakk med et menneske", "/human_handover"), ("Start på nytt", "/restart")]
         return reply
     reply.add(_parts(result))
-    reply.add(_dates(result, today))
-    reply.add(_apply(result, role))
+    reply.add(_dates(result, today, details))
+    reply.add(_apply(result, details))
     important = [text for _, text in note_texts(result.notes, lambda n: _note_text(n, result))]
     reply.add(("Viktig å vite: " + " ".join(important) + " " if important else "") + DISCLAIMER)
     reply.buttons += [(f"Hva er forskjellen på {FULL} og {REDUCED} prosent?", SIMPLE_DETAIL),

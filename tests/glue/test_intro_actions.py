@@ -219,7 +219,7 @@ async def test_why_names_the_reason_and_switch_goes_to_the_other_form(domain):
 
 def test_every_slot_the_forms_ask_has_question_why_and_invalid_responses(domain):
     responses = domain["responses"]
-    for slot in (*intro.INTRO_SLOTS, *intro.KG_SLOTS):
+    for slot in (*intro.INTRO_SPEC.asked_slots, *intro.KG_SPEC.asked_slots):
         for prefix in ("utter_ask_", "utter_why_", "utter_invalid_"):
             assert prefix + slot in responses, prefix + slot
     for code in ("intro_year_future", "intro_year_range", "intro_permit_2005", "intro_child_age_range",

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from actions.lang import duration
-from actions.lang.care_days_reader import absence_months_from, read
+from actions.lang.care_days_reader import read
+from actions.rules.facts.care_days import absence_months_from
 
 TODAY = date(2026, 11, 22)
 

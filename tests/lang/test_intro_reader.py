@@ -5,14 +5,17 @@ from datetime import date
 
 import pytest
 
+from actions.catalogue.municipalities import municipalities
 from actions.lang.intro_reader import (UNKNOWN, date_of, permit_value, read_intro, read_kindergarten,
                                        year_answer)
+from actions.lang.municipality_names import MunicipalityMatcher
 
 TODAY = date(2026, 11, 22)
+MATCHER = MunicipalityMatcher(municipalities())  # the glue passes the list in the same way
 
 
 def read(text, requested=None, known=None):
-    return read_intro(text, requested, known or {}, TODAY)
+    return read_intro(text, requested, known or {}, TODAY, municipalities=MATCHER)
 
 
 def test_one_sentence_gives_event_and_month():

@@ -13,6 +13,7 @@ from actions.lang import render_intro as r
 from actions.lang.dates import format_date
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
+from actions.rules.facts.kindergarten import next_application_deadline
 from tests.lix_util import load_lix
 
 lix = load_lix().lix
@@ -136,7 +137,7 @@ def _all_messages():
         yield from r.kindergarten_simple(reminder)
     yield from r.leave_offers(ip.offer_duty(date(2027, 4, 1)), "Drammen", (OFFER,), True).messages
     yield from r.leave_offers(ip.offer_duty(TODAY), None, (), False).messages
-    yield from r.kindergarten_too_old(TODAY).messages
+    yield from r.kindergarten_too_old(next_application_deadline(TODAY)).messages
     yield from r.LEAVE_OFFERS_SIMPLE
 
 

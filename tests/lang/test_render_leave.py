@@ -10,6 +10,7 @@ from actions.lang import render_leave as rl
 from actions.lang.dates import format_date
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
+from actions.rules.facts.parental_leave import plan_details
 from tests.lix_util import load_lix
 
 lix = load_lix().lix
@@ -20,7 +21,7 @@ DUE = date(2027, 3, 3)
 def plan(role="father", **kw):
     kw.setdefault("due_date", DUE)
     result = pb.compute(pb.ParentalBenefitInput.for_birth(**kw))
-    return result, rl.parental_leave(result, role, TODAY)
+    return result, rl.parental_leave(result, role, TODAY, plan_details(result, role))
 
 
 def text_of(reply):
@@ -105,11 +106,11 @@ def test_multiples_and_premature_change_the_numbers():
 
 def test_adoption_and_one_parent_only():
     result = pb.compute(pb.ParentalBenefitInput.for_adoption(date(2027, 1, 10)))
-    text = text_of(rl.parental_leave(result, "adoptive", TODAY))
+    text = text_of(rl.parental_leave(result, "adoptive", TODAY, plan_details(result, "adoptive")))
     assert "Du skal adoptere." in text and "før fødselen" not in text
     assert f"Dere får {rl.weeks_text(result.total)}" in text
     only_father = pb.compute(pb.ParentalBenefitInput.for_birth(due_date=DUE, rights=pb.Rights.ONLY_FATHER))
-    text = text_of(rl.parental_leave(only_father, "father", TODAY))
+    text = text_of(rl.parental_leave(only_father, "father", TODAY, plan_details(only_father, "father")))
     free = only_father.allowance(pb.Allowance.ACTIVITY_FREE)
     assert f"ta {rl.weeks_text(free.days)} uten krav til hva mor gjør" in text
 
@@ -160,7 +161,7 @@ def test_breastfeeding_statutory_and_state_agreement():
 def test_every_rendered_message_is_plain_norwegian():
     scores = []
     for role, result in _all_plans():
-        reply = rl.parental_leave(result, role, TODAY)
+        reply = rl.parental_leave(result, role, TODAY, plan_details(result, role))
         assert len(reply.messages) <= 6
         for m in reply.messages + rl.parental_leave_simple(result):
             scores.append(lix(m))

@@ -120,7 +120,9 @@ def test_no_rule_quantity_written_by_hand():
 def test_the_detector_finds_what_it_must():
     """The scanner itself: it must catch digits, number words and ordinals, and let template
     variables and computed values through."""
-    hits = lambda s: [m.group(0) for m in QUANTITY.finditer(s)]
+    def hits(s):
+        return [m.group(0) for m in QUANTITY.finditer(s)]
+
     assert hits("Med ett eller to barn får du 10 dager.") == ["10 dager"]
     assert hits("Du har ti dager og 37,5 timer, 80 prosent, 100 %.") == ["ti dager", "37,5 timer",
                                                                           "80 prosent", "100 %"]

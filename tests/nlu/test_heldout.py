@@ -4,7 +4,6 @@ macro-F1 >= 0.97 over the contract intents, out_of_scope recall >= 0.90, in-scop
 to out_of_scope <= 3 %. Full per-intent figures: `make bench-nlu`."""
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 

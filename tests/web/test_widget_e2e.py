@@ -16,7 +16,7 @@ from typing import Optional
 import pytest
 from rasa_ext.crypto import stored_id
 
-from fvweb import (BOT_MSGS, assert_reflows, DOWN_URL, INPUT, LAUNCHER, LOG, PANEL, QR_BUTTONS, RASA_URL, USER_MSGS,
+from fvweb import (BOT_MSGS, assert_reflows, DOWN_URL, INPUT, LAUNCHER, LOG, PANEL, RASA_URL, USER_MSGS,
                    check_state, click_reply, http, open_widget, page_url, quick_reply_titles, send_text,
                    stored_state, wait_turn_done)
 

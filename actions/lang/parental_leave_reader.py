@@ -1,4 +1,4 @@
-"""Reading answers about leave around birth and adoption: one user message -> slot candidates,
+"""Reading answers about parental leave (foreldrepenger): one user message -> slot candidates,
 problems and notices.
 
 Pure (no Rasa): the glue passes the text, the question asked (`requested`), what is known so far
@@ -11,8 +11,8 @@ pl_premature (bool, born only), pl_due (ISO due date, premature births only), pl
 pl_coverage_explained (bool: "Vet ikke" was explained once), pl_children (1, 2, 3 = 3 or more),
 pl_rights (both | me | other | alone).
 
-Breastfeeding slots: bf_child_birth (ISO), bf_hours (hours per working day), bf_employer
-(state | municipal | private | self_employed).
+The questions, their order and conditions are in data/interview/parental_leave.yml; the rules
+input is built by actions.rules.facts.parental_leave.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from actions.rules import parental_benefit as pb
-from actions.rules import work_leave as wl
+from actions.rules.facts.parental_leave import SIDE
 
 from . import parse
 from .dates import InvalidDate, format_date, parse_date
@@ -32,8 +32,6 @@ from .reading import Reading
 DUE_MAX_AHEAD = timedelta(weeks=44)  # a due date further ahead is not a pregnancy yet
 ADOPTION_MAX_AHEAD = relativedelta(years=1)
 DUE_AFTER_BIRTH_MAX = timedelta(weeks=20)  # a due date more than 20 weeks after the birth is a typo
-BF_CHILD_MAX_YEARS = 4
-BF_MAX_HOURS = 16.0
 
 
 def _iso(value) -> date | None:
@@ -78,7 +76,6 @@ _RIGHTS = [
     ("both", r"\bbegge\b|\bvi har rett\b|\bbegge to\b"),
 ]
 _RIGHTS_PARENT = re.compile(r"\b(?:bare|kun|berre)\s+(medmor|far|faren|pappa|mor|moren|mamma)\b", re.I)
-_SIDE = {"mother": "mother", "adoptive": "mother", "father": "father", "co_mother": "father"}
 
 
 def _role(t: str, requested: str | None, activating: bool) -> str | None:
@@ -162,11 +159,9 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
     elif event in ("born", "expected") and (role or "") != "adoptive":
         if requested == "pl_event" or activating or known.get("pl_role") != "adoptive":
             if event != known.get("pl_event") or requested == "pl_event":
+                # A correction: the engine clears the date, which meant something else (the spec's
+                # dependents of pl_event).
                 out.slots["pl_event"] = event
-                if known.get("pl_event") and event != known.get("pl_event"):
-                    out.slots["pl_date"] = None  # a correction: the old date meant something else
-                    out.slots["pl_premature"] = None
-                    out.slots["pl_due"] = None
     if event == "born" and re.search(r"\b(for tidlig|prematur\w*)\b", low):
         out.slots["pl_premature"] = True
     current_event = out.slots.get("pl_event", known.get("pl_event"))
@@ -195,7 +190,7 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
         n = 3
     elif _TWINS.search(low):
         n = 2
-    elif requested == "pl_children":
+    elif requested == "pl_children" and not re.search(r"prosent|%", low):  # "80 prosent" is coverage
         if re.search(r"\b(ett|en|ein|eitt|ei|bare ett|bare en|én)\b", low):
             n = 1
         else:
@@ -293,7 +288,7 @@ def _read_rights(low: str, role: str | None) -> str | None:
     if m and role:
         word = m.group(1)
         side = "father" if word in ("medmor", "far", "faren", "pappa") else "mother"
-        return "me" if _SIDE.get(role) == side else "other"
+        return "me" if SIDE.get(role) == side else "other"
     for code, pattern in _RIGHTS:
         if re.search(pattern, low):
             return code
@@ -307,182 +302,3 @@ _COVERAGE_QUESTION = re.compile(r"\b(forskjell\w*|lønner seg|best|velge)\b.*\b(
 def asks_coverage_difference(text: str) -> bool:
     """'Hva er forskjellen på 100 og 80 prosent?' typed instead of pressing the button."""
     return bool(_COVERAGE_QUESTION.search(parse.clean(text)))
-
-
-def parental_questions(known: dict) -> list[str]:
-    """The questions this family needs, in order: only what the answer depends on."""
-    slots = ["pl_role"]
-    if known.get("pl_role") != "adoptive":
-        slots.append("pl_event")
-    slots.append("pl_date")
-    if known.get("pl_event") == "born":
-        slots.append("pl_premature")
-        if known.get("pl_premature"):
-            slots.append("pl_due")
-    slots += ["pl_coverage", "pl_children", "pl_rights"]
-    return slots
-
-
-def rights_for(role: str | None, rights: str | None) -> pb.Rights:
-    """The rules core's rettighetstype from who asks and what they said ('bare jeg' / 'bare den andre')."""
-    father_side = _SIDE.get(role or "mother") == "father"
-    if rights == "me":
-        return pb.Rights.ONLY_FATHER if father_side else pb.Rights.ONLY_MOTHER
-    if rights == "other":
-        return pb.Rights.ONLY_MOTHER if father_side else pb.Rights.ONLY_FATHER
-    if rights == "alone":
-        return pb.Rights.FATHER_ALONE if father_side else pb.Rights.MOTHER_ALONE
-    return pb.Rights.BOTH
-
-
-def parental_input(known: dict) -> pb.ParentalBenefitInput:
-    """Build the rules-core input from the slots (plain data)."""
-    event = known.get("pl_event") or "expected"
-    day = _iso(known.get("pl_date"))
-    if day is None:
-        raise ValueError("pl_date is required")
-    common = dict(coverage=pb.Coverage(int(known.get("pl_coverage") or 100)),
-                  children=int(known.get("pl_children") or 1),
-                  rights=rights_for(known.get("pl_role"), known.get("pl_rights")))
-    if event == "adoption":
-        return pb.ParentalBenefitInput.for_adoption(day, **common)
-    if event == "born":
-        due = _iso(known.get("pl_due")) if known.get("pl_premature") else None
-        return pb.ParentalBenefitInput.for_birth(birth_date=day, due_date=due, **common)
-    return pb.ParentalBenefitInput.for_birth(due_date=day, **common)
-
-
-# --- breastfeeding ------------------------------------------------------------------------------
-_EMPLOYER = [
-    ("self_employed", r"\b(selvstendig\w*|sjølvstendig\w*|næringsdrivende|eget firma|enkeltpersonforetak)\b"),
-    ("municipal", r"\b(kommun\w*|fylkeskommun\w*|fylket)\b"),
-    ("state", r"\b(stat|staten|statlig\w*|statens|direktorat\w*|universitet\w*|høgskole\w*|nav)\b"),
-    ("private", r"\b(privat\w*|bedrift\w*|firma\w*|butikk|as|aksjeselskap)\b"),
-]
-_MONTHS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|en|ein|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|"
-                         r"tolv)\s*(måned\w*|månad\w*|mnd)", re.I)
-_WEEKS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|en|ei|ein|to|tre|fire|fem|seks)\s*(uker|uke|veker|veke)\s*"
-                        r"(gammel|gamal|gml)?", re.I)
-_YEARS_OLD = re.compile(r"(?<![\w-])(-?\d{1,2}|ett|eitt|et|to|tre|fire|fem)\s*(år|åring)\b", re.I)
-_HOURS = re.compile(r"(?<![\w-])(-?\d{1,2}(?:[.,]\d{1,2})?)\s*(t\b|timer|time|tima|timar|h\b|hours?)?", re.I)
-
-
-def _small_number(raw: str) -> int | None:
-    raw = raw.lower()
-    if raw in ("en", "ein", "ett", "eitt", "et", "ei"):
-        return 1
-    return parse_number(raw)
-
-
-def read_breastfeeding(text: str, requested: str | None, known: dict, today: date,
-                       activating: bool = False) -> Reading:
-    t = parse.clean(text)
-    out = Reading()
-    if not t or parse.looks_like_markup(t):
-        return out
-    low = t.lower()
-
-    # The child's birth date or age.
-    if requested == "bf_child_birth" or re.search(r"\b(født|fødd|gammel|gamal|måned|måneder|mnd)\b", low):
-        _read_child(low, today, out, asked=requested == "bf_child_birth")
-
-    # Hours per working day.
-    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid\b", low):
-        _read_hours(low, requested, out)
-
-    # Employer.
-    if requested == "bf_employer" or activating or re.search(r"\bjobber|jobbar|arbeider|ansatt\b", low):
-        for code, pattern in _EMPLOYER:
-            if re.search(pattern, low):
-                out.slots["bf_employer"] = code
-                break
-    return out
-
-
-def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
-    birth = None
-    m = _MONTHS_OLD.search(low)
-    w = _WEEKS_OLD.search(low)
-    y = _YEARS_OLD.search(low)
-    try:
-        parsed = parse_date(low, today, prefer_future=False)
-    except InvalidDate:
-        out.problems.append("bf_child_invalid")
-        return
-    if m:
-        n = _small_number(m.group(1))
-        if n is None or n < 0:
-            out.problems.append("bf_child_invalid")
-            return
-        birth = today - relativedelta(months=n)
-    elif w and (asked or w.group(3)):
-        n = _small_number(w.group(1))
-        if n is None or n < 0:
-            out.problems.append("bf_child_invalid")
-            return
-        birth = today - relativedelta(weeks=n)
-    elif parsed is not None and parsed.precision != "week":
-        if parsed.precision == "month":
-            out.problems.append("bf_child_month")
-            return
-        birth = parsed.date
-    elif y:
-        n = _small_number(y.group(1))
-        if n is None or n < 0:
-            out.problems.append("bf_child_invalid")
-            return
-        birth = today - relativedelta(years=n)
-    if birth is None:
-        return
-    if birth > today:
-        out.problems.append("bf_child_future")
-        return
-    estimated = parsed is None or bool(m or (w and (asked or w.group(3))))
-    if birth <= today - relativedelta(years=BF_CHILD_MAX_YEARS):
-        out.problems.append("bf_child_old")
-    else:
-        out.slots["bf_child_birth"] = birth.isoformat()
-        if estimated:
-            out.notices.append(("bf_child_estimated", {"date": format_date(birth)}))
-    return
-
-
-def _read_hours(low: str, requested: str | None, out: Reading) -> None:
-    if re.search(r"\b(heltid|full tid|fulltid|100 ?%|100 prosent)\b", low):
-        out.slots["bf_hours"] = float(wl.WORK_LEAVE.versions("state_full_day_hours")[-1].value)
-        return
-    for m in _HOURS.finditer(low):
-        if not m.group(2) and requested != "bf_hours":
-            continue
-        value = float(m.group(1).replace(",", "."))
-        if re.search(r"\b(i uka|i uken|per uke|pr uke|i veka|uke|veke)\b", low[m.end():m.end() + 12]):
-            value = value / 5
-        if value <= 0 or value > BF_MAX_HOURS:
-            out.problems.append("bf_hours_range")
-        else:
-            out.slots["bf_hours"] = round(value, 2)
-        return
-    if requested == "bf_hours" and re.search(r"\bdeltid\b", low):
-        out.problems.append("bf_hours_part_time")
-
-
-def needs_employer(known: dict, today: date) -> bool:
-    """The employer type only changes the answer when a state agreement could pay more than the law:
-    the child is younger than the agreement's age limit and the day is a full state working day."""
-    birth = _iso(known.get("bf_child_birth"))
-    hours = known.get("bf_hours")
-    if birth is None or hours is None:
-        return True
-    try:
-        years = wl.WORK_LEAVE.value("state_breastfeeding_child_years", today)
-        full_day = wl.WORK_LEAVE.value("state_full_day_hours", today)
-    except Exception:  # no state agreement known on that date
-        return False
-    return today < birth + relativedelta(years=years) and float(hours) >= full_day
-
-
-def breastfeeding_questions(known: dict, today: date) -> list[str]:
-    slots = ["bf_child_birth", "bf_hours"]
-    if needs_employer(known, today):
-        slots.append("bf_employer")
-    return slots
