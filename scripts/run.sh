@@ -27,9 +27,10 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
   pids+=($!)
 }
 
-start actions var/logs/actions.log .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
+# Closed by default (docs/deploy.md): loopback only (BIND_HOST), CORS only for CORS_ORIGINS.
+start actions var/logs/actions.log .venv/bin/python -m actions.glue.server --port "$ACTIONS_PORT"
 start rasa var/logs/rasa.log .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
-  --credentials "$CREDENTIALS" --port "$RASA_PORT" --cors "*" ${RASA_EXTRA_ARGS:-}
+  --credentials "$CREDENTIALS" --interface "$BIND_HOST" --port "$RASA_PORT" --cors $CORS_ORIGINS ${RASA_EXTRA_ARGS:-}
 start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web
 
 wait_for() {  # wait_for NAME URL SECONDS

@@ -142,6 +142,9 @@ def _ngrams(words: list[str], max_n: int = 4) -> list[str]:
     return out
 
 
+MAX_SENTENCE_WORDS = 12
+
+
 def find_municipality(text: str) -> MunicipalityMatch:
     """Resolve free text (a name, a misspelt name, a Sámi name, or a 4-digit number) to one
     municipality, or to candidates when it is ambiguous."""
@@ -182,9 +185,11 @@ def find_municipality(text: str) -> MunicipalityMatch:
 
     # a sentence: try word groups ("vi skal bo i trondhiem"), ignoring everyday words such as
     # "bo" (which would otherwise match Bø); the longest matching group wins
-    words = key.split()
+    # (bounded: the first MAX_SENTENCE_WORDS words, each word group once, so a pasted page costs
+    # no more than a sentence; it took 15 s on 2000 characters)
+    words = key.split()[:MAX_SENTENCE_WORDS]
     if len(words) > 1:
-        grams = [g for g in _ngrams(words) if not set(g.split()) <= SENTENCE_WORDS]
+        grams = [g for g in dict.fromkeys(_ngrams(words)) if not set(g.split()) <= SENTENCE_WORDS]
         exact = [(g, _exact(g)) for g in grams if _exact(g)]
         if exact:
             longest = max(len(g) for g, _ in exact)
