@@ -7,8 +7,9 @@ letters, digits, ``-``, ``_`` and ``.`` (no ``:``), which always land in ``web:`
 address, read or delete a Telegram or SMS conversation, whatever it sends. Clients never see the
 prefix: replies carry the id the client sent.
 
-Bounded input. A message longer than ``MAX_MESSAGE_CHARS`` (FV_MAX_MESSAGE_CHARS, default 2000)
-never reaches NLU, the tracker store or the action server: the user gets ``TOO_LONG_REPLY``.
+Bounded input. A message longer than ``MAX_MESSAGE_CHARS`` (FV_MAX_MESSAGE_CHARS, default 1000,
+the widget's own limit) never reaches NLU, the tracker store or the action server: the user gets
+``TOO_LONG_REPLY``. (The readers in the action server also cut at 2000, actions/lang/parse.py.)
 Sanic's request body limit is FV_REQUEST_MAX_BYTES (default 64 KiB) on the Rasa server.
 
 REST channel (credentials key ``rasa_ext.channels.RestInput``, URL unchanged):
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 WEB, SMS, TELEGRAM = "web", "sms", "tg"
 CLIENT_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")  # used with fullmatch: linear
-MAX_MESSAGE_CHARS = int(os.environ.get("FV_MAX_MESSAGE_CHARS") or 2000)
+MAX_MESSAGE_CHARS = int(os.environ.get("FV_MAX_MESSAGE_CHARS") or 1000)
 REQUEST_MAX_BYTES = int(os.environ.get("FV_REQUEST_MAX_BYTES") or 64 * 1024)
 TOO_LONG_REPLY = ("Meldingen din er for lang for meg. Skriv det viktigste i en kort melding, "
                   "så svarer jeg.")

@@ -9,8 +9,9 @@
     one): given to setWebhook, and every update must carry it in the
     ``X-Telegram-Bot-Api-Secret-Token`` header (401 when missing, 403 when wrong; nothing is
     stored then). Conversations are ``tg:<chat id>`` on the server (rasa_ext/channels.py), so
-    no REST client can reach them; messages over the length cap never reach NLU. ``verify`` (the bot's username)
-    is checked as in Rasa, with getMe asked once per process instead of once per update;
+    no REST client can reach them; messages over the length cap never reach NLU. ``verify``
+    (the bot's username) is checked as in Rasa, with getMe asked once per process instead of
+    once per update;
   * buttons as a one-time reply keyboard with the button titles (Telegram sends the title back as
     text); the title, "1", "2" ... or a unique part of a title is replaced by the payload, as in
     the text-only channels (rasa_ext/messaging.py). Long texts are split at sentence boundaries;

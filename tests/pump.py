@@ -17,13 +17,15 @@ import contextlib
 import importlib
 import inspect
 import pkgutil
+import os
 import re
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-CAP = 2000  # the longest text any reader sees (parse.MAX_TEXT, rasa_ext.channels.MAX_MESSAGE_CHARS)
+CAP = 2000  # the longest text a reader sees (parse.MAX_TEXT; the channels cut at 1000 already)
 UNITS = [" ", "\n", "\t", "a", "x", "1", "2 ", "1 ", "12", "1.", "1,", "1-", "-1", "a ", "a.", "a@",
          "a-", "a_", ". ", ", ", ".", ",", "-", "@", "+4", "æ", "å ", "<a", "1/", "/", "0", "ja ", "og ",
          "1 og ", "år ", "barn "]
@@ -157,13 +159,21 @@ def source_patterns(module) -> Iterator[Found]:
 
 
 @contextlib.contextmanager
-def recording() -> Iterator[set]:
-    """Every (pattern, flags) `re` compiles or looks up while the block runs."""
+def recording(under: tuple[str, ...] = ("actions", "rasa_ext")) -> Iterator[set]:
+    """Every (pattern, flags) that code in the given top folders compiles or looks up while the
+    block runs (the first caller outside the `re` module decides; fnmatch, glob etc. are not ours)."""
     seen: set = set()
     original = re._compile  # type: ignore[attr-defined]
+    root = Path(__file__).resolve().parents[1]
+    ours = tuple(str(root / folder) + "/" for folder in under)
+    re_dir = str(Path(re.__file__).parent)
 
     def spy(pattern, flags):
-        if isinstance(pattern, str):
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith(re_dir):
+            frame = frame.f_back
+        if (isinstance(pattern, str) and frame is not None
+                and os.path.abspath(frame.f_code.co_filename).startswith(ours)):
             seen.add((pattern, int(flags)))
         return original(pattern, flags)
 

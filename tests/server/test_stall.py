@@ -1,6 +1,6 @@
 """One hostile message must not stall other users (issue 12), against the running bot.
 
-At each question of each topic form, a hostile user sends 2 KB messages built to make regular
+At each question of each topic form, a hostile user sends 1-2 KB messages built to make regular
 expressions backtrack (the issue measured 11.6 s for "ja" + 1990 spaces + "\\nx" at the chronic
 illness question, and > 8 s in the action server for "2 " * 1000 at the birth-years question),
 and while each is being handled another user starts a conversation. That user's reply must come
@@ -22,7 +22,10 @@ from tests.conftest import require
 pytestmark = pytest.mark.server
 RASA = os.environ.get("FV_RASA_URL", "http://localhost:5005")
 URL = f"{RASA}/webhooks/rest/webhook"
-HOSTILE = ["ja" + " " * 1990 + "\nx", "2 " * 1000, "1" * 1900, "<a" * 1000, "a." * 999 + "@"]
+# At 2 KB (over the channel's cap of 1000 characters: refused with a friendly reply before NLU)
+# and just under the cap (handled: NLU, tracker store, action server).
+HOSTILE = ["ja" + " " * 1990 + "\nx", "2 " * 1000, "1" * 1900,
+           "ja" + " " * 990 + "\nx", "2 " * 500, "1" * 1000, "<a" * 500, "a." * 499 + "@"]
 MAX_DELAY = 1.0
 
 # (answer, a words of the question it leads to) for each topic form: every question in order.
@@ -89,6 +92,7 @@ def test_a_hostile_message_at_each_question_does_not_stall_another_user(topic, i
     path = PATHS[topic]
     worst = (0.0, "", "")
     for step in range(len(path)):
+        idle = min(idle_latency, new_user_latency())  # the machine may be busier by now
         # A fresh conversation at question `step` (the answers before it given again).
         sender = f"hostile-{topic}-{step}-{uuid.uuid4().hex[:8]}"
         reply: list[dict] = []
@@ -100,6 +104,6 @@ def test_a_hostile_message_at_each_question_does_not_stall_another_user(topic, i
         for hostile in HOSTILE:
             other, own, hostile_reply = hostile_while_another_user_starts(sender, hostile)
             assert hostile_reply, "the hostile user gets an answer too"
-            worst = max(worst, (other - idle_latency, f"after {path[step - 1][0]!r}" if step else "first", hostile[:12]))
+            worst = max(worst, (other - idle, f"after {path[step - 1][0]!r}" if step else "first", hostile[:12]))
             assert own < 10, (topic, step, hostile[:12], own)
     assert worst[0] < MAX_DELAY, f"{topic}: another user waited {worst[0]:.2f} s more ({worst[1]}, {worst[2]!r})"
