@@ -3,13 +3,14 @@
 FV_SPEEDUPS=none runs plain Rasa (to compare); FV_SPEEDUPS=a,b applies only those patches.
 `--enable-api` (Rasa's HTTP API: read, change and delete any conversation) is refused unless an
 `--auth-token` or `--jwt-secret` protects it.
+Every log handler masks identifiers and diagnoses (rasa_ext.logs), with or without speed-ups.
 """
 from __future__ import annotations
 
 import os
 import sys
 
-from rasa_ext import speedups
+from rasa_ext import logs, speedups
 
 
 def _value(argv: list[str], *flags: str) -> str:
@@ -35,6 +36,7 @@ def main() -> None:
     reason = refuse_open_api(sys.argv[1:])
     if reason:
         sys.exit(f"ERROR: {reason}")
+    logs.install()
     wanted = os.environ.get("FV_SPEEDUPS", "all")
     if wanted != "none":
         speedups.apply(None if wanted == "all" else [w.strip() for w in wanted.split(",") if w.strip()])

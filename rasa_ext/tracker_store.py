@@ -1,32 +1,52 @@
-"""SQL tracker store with privacy: masking, deletion on request, retention.
+"""SQL tracker store with privacy: encryption at rest, masking, deletion, retention by session.
 
-Configured by environment variables, so switching SQLite -> PostgreSQL needs no file edits:
-  TRACKER_DB_URL            SQLAlchemy URL; default sqlite:///<repo>/var/tracker.db
-                            e.g. postgresql://postgres@127.0.0.1:5432/test
-  TRACKER_RETENTION_DAYS    conversations idle longer than this are deleted at start and
-                            every hour (default 30)
+What reaches the database (SQLite or PostgreSQL), per event row:
+  sender_id  -- not the conversation id (a phone number for SMS) but a keyed hash of it
+      ("p1:" + HMAC-SHA256, rasa_ext.crypto.stored_id);
+  type_name ("user", "bot", "slot", "session_started", ...), timestamp  -- in clear, needed to
+      find a conversation's sessions and what is old;
+  intent_name, action_name  -- always empty (an action or slot name can tell what was answered);
+  data  -- the event as JSON, user text masked first (rasa_ext.masking), then encrypted with
+      Fernet ("fv1:" + token; key from FV_TRACKER_KEY or var/tracker.key, see rasa_ext.crypto).
+So the raw database holds no user text, slot value, bot restatement or conversation id in clear
+(`keys()` lists the stored ids, not the clear ones).
+
+Deletion: "slett samtalen" (action_delete_conversation) and the DELETE route remove every row of
+the conversation; "start på nytt" (Rasa's Restarted event) removes every row from before the
+restart. A deleted conversation is not streamed to an event broker.
+
+Retention, configured by environment:
+  TRACKER_DB_URL                      SQLAlchemy URL; default sqlite:///<repo>/var/tracker.db
+  TRACKER_RETENTION_DAYS              sessions whose last event is older are deleted (default 30)
+  TRACKER_RETENTION_INTERVAL_SECONDS  how often a background thread checks (default 3600; also
+                                      once at start), so it runs on an idle server too; 0 = only
+                                      at start
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, text, update
 
+from . import crypto
+from .crypto import load_row  # noqa: F401 - for tools and tests
 from .masking import mask_event
 
 logger = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
 DELETE_ACTION = "action_delete_conversation"
+_CHUNK = 500
 
 
 def default_db_url() -> str:
@@ -35,62 +55,193 @@ def default_db_url() -> str:
 
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, host: Optional[str] = None, event_broker=None,
-                 retention_days: Optional[int] = None, **kwargs: Any) -> None:
+                 retention_days: Optional[float] = None, retention_interval: Optional[float] = None,
+                 **kwargs: Any) -> None:
         url = default_db_url()
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
         kwargs.pop("dialect", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        self._fernet = crypto.fernet()
+        self._id_key = crypto.id_key()
         days = retention_days or os.environ.get("TRACKER_RETENTION_DAYS") or 30
         self.retention_seconds = float(days) * 86400
-        self._last_purge = 0.0
+        if retention_interval is None:
+            retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
+        with self.engine.begin() as conn:  # retention looks events up by time
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS fv_events_timestamp "
+                              f"ON {self.SQLEvent.__tablename__} (timestamp)"))
+        self.encrypt_legacy_rows()
+        self.pseudonymise_legacy_ids()
         self.purge_expired()
+        self._stop = threading.Event()
+        if retention_interval > 0:
+            threading.Thread(target=self._retention_loop, args=(retention_interval,),
+                             name="tracker-retention", daemon=True).start()
 
-    # -- deletion -----------------------------------------------------------------------------
+    # -- rows ---------------------------------------------------------------------------------
+    def stored_id(self, sender_id: str) -> str:
+        return crypto.stored_id(sender_id, self._id_key)
+
+    def _event_query(self, session, sender_id: str, fetch_events_from_all_sessions: bool):
+        # Rasa's own query (latest session or all), by the stored id; used by retrieve and save
+        return super()._event_query(session, self.stored_id(sender_id), fetch_events_from_all_sessions)
+
+    def _row(self, sender_id: str, event) -> Any:
+        data = mask_event(event.as_dict())
+        return self.SQLEvent(sender_id=self.stored_id(sender_id), type_name=event.type_name,
+                             timestamp=data.get("timestamp"), intent_name=None, action_name=None,
+                             data=crypto.encrypt(json.dumps(data), self._fernet))
+
+    def _load(self, raw: str) -> dict:
+        return json.loads(crypto.decrypt(raw, self._fernet))
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id,
+                                     fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
+            try:
+                events = [self._load(row.data) for row in rows]
+            except crypto.InvalidToken:
+                logger.error("Stored events cannot be decrypted: FV_TRACKER_KEY (or var/tracker.key) "
+                             "does not hold the key they were written with")
+                raise
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    # -- saving -------------------------------------------------------------------------------
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            stored = self.SQLEvent.sender_id == self.stored_id(tracker.sender_id)
+            if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
+                result = session.execute(delete(self.SQLEvent).where(stored))
+                session.commit()
+                logger.info("Deleted a conversation on the user's request (%d events)", result.rowcount or 0)
+                return
+            restarts = [i for i, e in enumerate(new_events) if isinstance(e, Restarted)]
+            if restarts:  # "start på nytt": nothing from before the restart is kept
+                result = session.execute(delete(self.SQLEvent).where(stored))
+                new_events = new_events[restarts[-1] + 1:]
+                if all(isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME for e in new_events):
+                    new_events = []  # the next message starts a fresh conversation
+                logger.info("Restart: deleted the conversation's earlier events (%d)", result.rowcount or 0)
+            session.add_all([self._row(tracker.sender_id, e) for e in new_events])
+            session.commit()
+        await self.stream_events(tracker)  # after the check: a deleted conversation is not streamed
+
+    # -- deletion and retention ---------------------------------------------------------------
     def delete_conversation(self, sender_id: str) -> int:
         with self.session_scope() as session:
-            result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == sender_id))
+            result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == self.stored_id(sender_id)))
             session.commit()
             return result.rowcount or 0
 
     def purge_expired(self, now: Optional[float] = None) -> int:
-        """Delete every conversation whose latest event is older than the retention period."""
-        now = now or time.time()
-        cutoff = now - self.retention_seconds
-        self._last_purge = now
-        with self.session_scope() as session:
-            stale = (select(self.SQLEvent.sender_id)
-                     .group_by(self.SQLEvent.sender_id)
-                     .having(func.max(self.SQLEvent.timestamp) < cutoff))
-            ids = [row[0] for row in session.execute(stale)]
-            if ids:
-                session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id.in_(ids)))
-                session.commit()
-        if ids:
-            logger.info("Retention: deleted %d conversations idle for more than %.0f days",
-                        len(ids), self.retention_seconds / 86400)
-        return len(ids)
+        """Delete every session whose last event is older than the retention period.
 
-    # -- saving -------------------------------------------------------------------------------
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        if time.time() - self._last_purge > 3600:
-            await asyncio.get_running_loop().run_in_executor(None, self.purge_expired)
+        A session runs from one `session_started` event to the next; a conversation whose last
+        session is old goes completely. Returns the number of events deleted."""
+        cutoff = (now or time.time()) - self.retention_seconds
+        E = self.SQLEvent
+        doomed: list[int] = []
         with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-            if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
-                result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == tracker.sender_id))
-                session.commit()
-                logger.info("Deleted a conversation on the user's request (%d events)", result.rowcount or 0)
-                return
-            for event in new_events:
-                data = mask_event(event.as_dict())
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                ))
+            senders = [s for (s,) in session.execute(select(E.sender_id).where(E.timestamp < cutoff).distinct())]
+            for sender in senders:
+                rows = session.execute(select(E.id, E.type_name, E.timestamp)
+                                       .where(E.sender_id == sender).order_by(E.id)).all()
+                doomed.extend(_old_session_ids(rows, cutoff))
+            for i in range(0, len(doomed), _CHUNK):
+                session.execute(delete(E).where(E.id.in_(doomed[i:i + _CHUNK])))
             session.commit()
-        await self.stream_events(tracker)  # after the check: a deleted conversation is not streamed
+        if doomed:
+            logger.info("Retention: deleted %d events of sessions older than %.0f days",
+                        len(doomed), self.retention_seconds / 86400)
+        return len(doomed)
+
+    def _retention_loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.purge_expired()
+            except Exception:  # noqa: BLE001 - a database hiccup must not end the timer
+                logger.exception("Retention run failed; trying again in %.0f s", interval)
+
+    def close(self) -> None:
+        """Stop the retention timer and the database pool."""
+        self._stop.set()
+        self.engine.dispose()
+
+    # -- encryption maintenance ---------------------------------------------------------------
+    def _rewrite(self, only_legacy: bool) -> int:
+        E, done, last_id = self.SQLEvent, 0, -1
+        while True:
+            with self.session_scope() as session:
+                query = select(E.id, E.data).where(E.id > last_id).order_by(E.id).limit(_CHUNK)
+                if only_legacy:
+                    query = query.where(E.data.notlike(f"{crypto.PREFIX}%"))
+                rows = session.execute(query).all()
+                if not rows:
+                    return done
+                for row_id, raw in rows:
+                    if raw and not raw.startswith(crypto.PREFIX):
+                        data = crypto.encrypt(json.dumps(mask_event(json.loads(raw))), self._fernet)
+                    elif raw:
+                        data = crypto.PREFIX + self._fernet.rotate(raw[len(crypto.PREFIX):].encode()).decode()
+                    else:
+                        continue
+                    session.execute(update(E).where(E.id == row_id)
+                                    .values(data=data, intent_name=None, action_name=None))
+                    done += 1
+                session.commit()
+                last_id = rows[-1][0]
+
+    def encrypt_legacy_rows(self) -> int:
+        """Encrypt rows written in clear by an older version (once, at start)."""
+        done = self._rewrite(only_legacy=True)
+        if done:
+            logger.info("Encrypted %d tracker events stored in clear by an older version", done)
+        return done
+
+    def pseudonymise_legacy_ids(self) -> int:
+        """Replace conversation ids stored in clear by an older version with their stored id."""
+        E = self.SQLEvent
+        with self.session_scope() as session:
+            clear = [s for (s,) in session.execute(
+                select(E.sender_id).where(E.sender_id.notlike(f"{crypto.ID_PREFIX}%")).distinct())]
+            for sender in clear:
+                session.execute(update(E).where(E.sender_id == sender).values(sender_id=self.stored_id(sender)))
+            session.commit()
+        if clear:
+            logger.info("Replaced %d conversation ids stored in clear by an older version", len(clear))
+        return len(clear)
+
+    def reencrypt(self) -> int:
+        """Re-encrypt every row with the first key (after a key rotation)."""
+        return self._rewrite(only_legacy=False)
+
+
+def _old_session_ids(rows: Iterable, cutoff: float) -> list[int]:
+    """Ids of the events in sessions whose last event is older than cutoff.
+
+    A session starts with Rasa's ActionExecuted(action_session_start), the "action" row just
+    before a `session_started` row."""
+    rows = list(rows)
+    starts = [0] + [i - 1 if i and rows[i - 1][1] == ActionExecuted.type_name else i
+                    for i, row in enumerate(rows) if row[1] == SessionStarted.type_name] + [len(rows)]
+    ids: list[int] = []
+    for begin, end in zip(starts, starts[1:]):
+        session = rows[begin:end]
+        if session and max(ts or 0.0 for _, _, ts in session) < cutoff:
+            ids.extend(row_id for row_id, _, _ in session)
+    return ids
+
+
+def reencrypt_all() -> int:
+    """`python -m rasa_ext.crypto reencrypt`: the store of TRACKER_DB_URL, every row re-encrypted."""
+    store = PrivacySQLTrackerStore(domain=None, retention_interval=0)
+    try:
+        return store.reencrypt()
+    finally:
+        store.close()

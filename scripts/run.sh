@@ -8,6 +8,8 @@ bash scripts/bootstrap.sh
 source scripts/env.sh
 [ "${SKIP_TRAIN:-0}" = 1 ] || .venv/bin/python scripts/train_if_needed.py
 mkdir -p var/logs
+# Tracker events are encrypted; without FV_TRACKER_KEY a random key is made in var/tracker.key (0600).
+.venv/bin/python -m rasa_ext.crypto ensure
 # The municipalities' offer catalogue (idempotent: each file replaces its municipality's offers).
 .venv/bin/python -m actions.catalogue.importer data/catalogue >/dev/null
 CREDENTIALS=$(.venv/bin/python scripts/credentials.py)
@@ -21,14 +23,19 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stops its children too
+start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stops its children too;
+  # stdout and stderr pass the masking filter into LOG, which rotates daily (rasa_ext/logs.py)
   local name=$1 log=$2; shift 2
-  setsid "$@" >"$log" 2>&1 &
+  setsid bash -c '"${@:2}" 2>&1 | exec .venv/bin/python -m rasa_ext.logs "$1"' _ "$log" "$@" &
   pids+=($!)
 }
 
+# --actions actions.glue (the Action classes): rasa_sdk walks the package with pkgutil, which also
+# walks any PyPI package that shares a sub-package's name (actions/catalogue vs PyPI `catalogue`).
+# rasa_ext.actions_server: rasa_sdk with masked logs and no tracker in its error replies, on
+# ACTIONS_BIND_HOST (loopback), no CORS, bounded request size.
 # Closed by default (docs/deploy.md): loopback only (BIND_HOST), CORS only for CORS_ORIGINS.
-start actions var/logs/actions.log .venv/bin/python -m actions.glue.server --port "$ACTIONS_PORT"
+start actions var/logs/actions.log .venv/bin/python -m rasa_ext.actions_server --actions actions.glue --port "$ACTIONS_PORT"
 start rasa var/logs/rasa.log .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
   --credentials "$CREDENTIALS" --interface "$BIND_HOST" --port "$RASA_PORT" --cors $CORS_ORIGINS ${RASA_EXTRA_ARGS:-}
 start web var/logs/web.log .venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web

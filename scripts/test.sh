@@ -12,6 +12,7 @@ export RASA_PORT="${TEST_RASA_PORT:-5905}" ACTIONS_PORT="${TEST_ACTIONS_PORT:-59
 export ACTION_ENDPOINT_URL="http://localhost:${ACTIONS_PORT}/webhook"
 export TRACKER_DB_URL="sqlite:///$(pwd)/var/test-tracker.db"
 export FAMILIEVEILEDER_TODAY="${FAMILIEVEILEDER_TODAY:-2026-11-22}"
+export TRACKER_RETENTION_INTERVAL_SECONDS="${TRACKER_RETENTION_INTERVAL_SECONDS:-5}"  # retention tests wait for it
 source scripts/env.sh
 export FV_RASA_URL="http://localhost:${RASA_PORT}" FV_WEB_URL="http://localhost:${WEB_PORT}"
 export FV_ACTIONS_URL="http://localhost:${ACTIONS_PORT}" FV_TRACKER_DB="$(pwd)/var/test-tracker.db"

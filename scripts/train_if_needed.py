@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "familieveileder.tar.gz"
 STAMP = ROOT / "models" / "familieveileder.fingerprint"
-INPUTS = ["config.yml", "domain", "data/nlu", "data/rules", "data/stories"]
+INPUTS = ["config.yml", "domain", "data/nlu", "data/rules", "data/stories", "rasa_ext/nlu"]
 DATA = [d for d in ("data/nlu", "data/rules", "data/stories") if (ROOT / d).is_dir()]
 
 
@@ -26,7 +26,7 @@ def fingerprint() -> str:
         path = ROOT / item
         if not path.exists():
             continue
-        files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        files = sorted([*path.rglob("*.yml"), *path.rglob("*.py")]) if path.is_dir() else [path]
         for f in files:
             h.update(str(f.relative_to(ROOT)).encode())
             h.update(f.read_bytes())

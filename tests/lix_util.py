@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
-LIX_PATH = Path(__file__).resolve().parents[2] / "shared" / "tools" / "lix.py"
+_HERE = Path(__file__).resolve()
+# shared/ beside the repo; a git worktree one level deeper (wt/<name>) finds it one level up.
+_CANDIDATES = [Path(os.environ["FV_LIX_PATH"])] if os.environ.get("FV_LIX_PATH") else []
+_CANDIDATES += [_HERE.parents[i] / "shared" / "tools" / "lix.py" for i in (2, 3)]
+LIX_PATH = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
 
 
 def load_lix():

@@ -35,8 +35,8 @@
     subtitle: 'Chatbot – ikke et menneske',
     lang: 'nb',
     launcherLabel: 'Spør Familieveilederen',
-    privacyNotice: 'Samtalen lagres hos kommunen i kort tid for å forbedre tjenesten. ' +
-      'Du kan laste ned eller slette samtalen når du vil.',
+    privacyNotice: 'Samtalen lagres kryptert. Den slettes 30 dager etter siste melding. ' +
+      'Nummer og navn på sykdommer blir skjult. Du kan laste ned eller slette samtalen når du vil.',
     greetPayload: '/greet',
     restartPayload: '/restart',
     restPath: '/webhooks/rest/webhook',

@@ -7,7 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.lang import render
-from actions.lang.care_days_reader import children_from, needs_chronic_birth_years, read
+from actions.lang.care_days_reader import (absence_months_from, children_from, needs_chronic_birth_years,
+                                           read)
 from actions.lang.simple import care_days_simple
 from actions.rules import care_days as rules
 
@@ -15,7 +16,7 @@ from .common import send, send_parts, slot_int, today
 from .forms import TopicFormValidation
 
 FORM = "care_days_form"
-KNOWN_SLOTS = ("children_count", "children_birth_years", "care_situation", "chronic_any",
+KNOWN_SLOTS = ("children_count", "children_birth_years", "care_situation", "absence_months", "chronic_any",
                "chronic_count", "chronic_birth_years", "work_type", "care_year")
 
 
@@ -28,7 +29,10 @@ def known_slots(tracker: Tracker) -> dict[str, Any]:
 
 def care_days_questions(known: dict[str, Any]) -> list[str]:
     """The questions this family needs, in order: only what the answer depends on."""
-    slots = ["children_count", "children_birth_years", "care_situation", "chronic_any"]
+    slots = ["children_count", "children_birth_years", "care_situation"]
+    if known.get("care_situation") == "temporarily_alone":
+        slots.append("absence_months")  # § 9-6 (3): doubled only for a long absence
+    slots.append("chronic_any")
     if known.get("chronic_any") and (known.get("children_count") or 0) > 1:
         slots.append("chronic_count")
     if needs_chronic_birth_years(known):
@@ -46,6 +50,7 @@ def compute_from_slots(tracker: Tracker) -> rules.CareDaysResult:
         situation=rules.CareSituation(known.get("care_situation") or "together"),
         year=year,
         work_type=rules.WorkType(known.get("work_type") or "unknown"),
+        absence_months=absence_months_from(known),
     ))
 
 

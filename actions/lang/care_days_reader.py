@@ -10,7 +10,7 @@ from datetime import date
 
 from actions.rules.care_days import FIRST_YEAR, Child, in_scope
 
-from . import parse
+from . import duration, parse
 from .dates import InvalidDate, parse_date, relative_year, years_in
 from .reading import Reading
 
@@ -75,6 +75,12 @@ def read(text: str, requested: str | None, known: dict, today: date) -> Reading:
     elif requested == "care_situation":
         if not out.slots and parse.yes_no(t) is not None:
             out.problems.append("care_situation_unclear")
+
+    # How long the other parent cannot have tilsyn (asked only when that is the situation).
+    if requested == "absence_months" or out.slots.get("care_situation") == "temporarily_alone":
+        months = duration.absence_months(t, asked=requested == "absence_months")
+        if months is not None:
+            out.slots["absence_months"] = months
 
     # Chronic illness.
     asked_chronic = requested in ("chronic_any", "chronic_count")
@@ -155,6 +161,19 @@ def _read_birth_years(t: str, n: int | None, year: int, today: date, out: Readin
     out.slots["children_birth_years"] = sorted(ys)
     if n is None:
         out.slots["children_count"] = len(ys)
+
+
+def absence_months_from(known: dict) -> float | None:
+    """The rules-core input from the absence_months slot: months, inf for good, None unknown."""
+    value = known.get("absence_months")
+    if value == duration.PERMANENT:
+        return float("inf")
+    if value is None or value == duration.UNKNOWN:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def needs_chronic_birth_years(known: dict) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from actions.rules.care_days import REF_TRANSFER, CareDaysResult, CareSituation, TransferResult, WorkType
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .numbers import in_words
 
 DISCLAIMER = ("Dette er veiledning, ikke et vedtak. Det er NAV som bestemmer. "
@@ -74,8 +75,23 @@ _SITUATION_TEXT = {
     CareSituation.TOGETHER: "Du bor sammen med den andre forelderen.",
     CareSituation.ALONE: "Du er alene om omsorgen.",
     CareSituation.SHARED_RESIDENCE: "Barna har delt fast bosted. Det betyr at de bor like mye hos begge.",
-    CareSituation.TEMPORARILY_ALONE: "Den andre forelderen kan ikke passe barna i minst 6 måneder.",
 }
+
+
+def _situation_text(result: CareDaysResult) -> str:
+    inp = result.input
+    if inp.situation is not CareSituation.TEMPORARILY_ALONE:
+        return _SITUATION_TEXT[inp.situation]
+    short, unknown = result.note("absence_too_short"), result.note("absence_unknown")
+    long = result.note("temporarily_alone")
+    if unknown is not None:
+        return "Den andre forelderen kan ikke passe barna. Du vet ikke hvor lenge."
+    if short is not None:
+        return ("Den andre forelderen kan ikke passe barna en kortere tid, "
+                f"under {short.get('min_months')} måneder.")
+    if long is not None:
+        return f"Den andre forelderen kan ikke passe barna i minst {long.get('min_months')} måneder."
+    return "Den andre forelderen kan ikke passe barna."
 
 
 def care_days(result: CareDaysResult) -> Reply:
@@ -90,7 +106,7 @@ def care_days(result: CareDaysResult) -> Reply:
     situation = [f"Du har {children_phrase(n_all)}."]
     if n != n_all:
         situation.append(f"{in_words(n).capitalize()} av dem teller med i {year}.")
-    situation.append(_SITUATION_TEXT[inp.situation])
+    situation.append(_situation_text(result))
     if chronic:
         who = "Ett barn" if chronic == 1 else f"{in_words(chronic).capitalize()} barn"
         situation.append(f"{who} har en kronisk eller langvarig sykdom.")
@@ -122,7 +138,8 @@ def care_days(result: CareDaysResult) -> Reply:
     # 4. Notes: what to do and what is uncertain in one message, who pays in another.
     important, payer = [], []
     for note, text in note_texts(result.notes, lambda n: _note_text(n, year)):
-        (payer if note.code.startswith("payer") else important).append(text)
+        (payer if note.code.startswith("payer") or note.code == "self_certification"
+         else important).append(text)
     if important:
         reply.add("Viktig å vite: " + " ".join(important))
     reply.add(" ".join(payer))
@@ -157,8 +174,6 @@ def _note_text(note, year: int) -> str:
                 "Et vedtak er en skriftlig beslutning. Du må søke NAV om det.")
     if code == "alone_must_apply":
         return "Er du alene, må du søke NAV om de ekstra dagene."
-    if code in ("transfer_possible", "new_joint_child"):
-        return ""  # told on request: transfer_text()
     if code == "temporarily_alone":
         return ("Du må søke NAV om dobbelt antall dager. Da gjelder dagene så lenge vedtaket varer. "
                 "Du kan ikke gi bort dager til andre.")
@@ -166,18 +181,34 @@ def _note_text(note, year: int) -> str:
         return ("Ved delt bosted er ingen av dere alene om omsorgen. "
                 "Dere kan avtale hvordan dere deler dagene. Gi NAV beskjed skriftlig.")
     if code == "payer_employer":
-        refund = (" Arbeidsgiveren får alt tilbake fra NAV når barnet er over 12 år og kronisk sykt."
+        refund = (f" Er barnet over {note.get('age_limit')} år og kronisk sykt, får arbeidsgiveren "
+                  "alt tilbake fra NAV."
                   if note.get("full_refund") else "")
-        return (f"Arbeidsgiveren betaler de {note.get('employer_days')} første dagene. "
-                f"Etter det betaler NAV.{refund} Du kan bruke egenmelding i opptil "
-                f"{note.get('self_cert_days')} dager. Egenmelding betyr at du selv sier fra om fraværet.")
+        return ("Arbeidsgiveren betaler lønn for dagene. "
+                f"Etter de {note.get('refund_after_days')} første dagene kan den få pengene "
+                f"tilbake fra NAV.{refund}")
+    if code == "payer_nav_if_employer_does_not":
+        return ("Betaler ikke arbeidsgiveren, kan du søke NAV om pengene. "
+                "Da må du ha papir fra legen.")
+    if code == "self_certification":
+        return (f"Du kan bruke egenmelding i opptil {note.get('days')} dager. "
+                "Da sier du selv fra om fraværet.")
+    if code == "absence_too_short":
+        return (f"Du får dobbelt så mange dager bare når den andre forelderen er borte i minst "
+                f"{note.get('min_months')} måneder. Slik gjør NAV det. Blir fraværet lengre, "
+                "kan du søke NAV.")
+    if code == "absence_unknown":
+        return (f"Jeg har regnet som om fraværet varer under {note.get('min_months')} måneder. "
+                f"Varer det {note.get('min_months')} måneder eller mer, kan du søke NAV om "
+                f"{note.get('doubled_total')} dager. Det er NAV som avgjør.")
     if code == "payer_self_employed":
         waiting = note.get("waiting_days")
         if not waiting:
-            return "Du får penger fra NAV fra første dag, fordi barnet er over 12 år og har et vedtak."
+            return (f"Du får penger fra NAV fra første dag, fordi barnet er over {note.get('age_limit')} år "
+                    "og har et vedtak.")
         return (f"Du dekker de {waiting} første dagene selv. NAV betaler fra dag {waiting + 1}. "
                 "Du må søke NAV om pengene.")
-    return ""
+    return note_registry.text(note)  # source-only codes give "", unknown ones raise
 
 
 def transfer_text(result: CareDaysResult) -> list[str]:
@@ -201,7 +232,8 @@ def transfer(result: TransferResult) -> str:
     if result.reason == "ok":
         return f"Du kan gi {result.days} dager. Send melding til NAV skriftlig."
     if result.reason == "cohabitant_too_short":
-        return "Dere må ha bodd sammen i minst 12 måneder før du kan gi dager til en samboer."
+        return (f"Dere må ha bodd sammen i minst {result.cohabitant_min_months} måneder før du kan gi "
+                "dager til en samboer.")
     if result.reason == "temporarily_alone":
         return "Du kan ikke gi bort dager når den andre forelderen er midlertidig borte."
     if result.reason == "none_left":

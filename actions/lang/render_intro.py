@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
 from actions.rules.legal import LegalRef
 
 from .dates import format_date, format_month
+from .figures import ordinal
+from .numbers import in_words
 from .render import UNCONFIRMED_HINT, Reply, sources_line
 
 DISCLAIMER_INTRO = ("Dette er veiledning, ikke et vedtak. Det er kommunen som bestemmer. "
@@ -100,7 +104,7 @@ def length_message(a: LeaveAnswer) -> str:
     parts = [f"Du kan ha permisjon i opptil {leave.max_months} måneder. "
              "Permisjon betyr at du har fri fra programmet."]
     if leave.input.event is ip.FamilyEvent.BIRTH:
-        parts.append("Du må ta den før barnet fyller ett år.")
+        parts.append("Du må ta den i barnets første leveår.")
     parts.append("Du får ikke introduksjonsstønad i permisjonen. "
                  "Introduksjonsstønad er pengene du får i programmet.")
     if start is not None:
@@ -115,7 +119,7 @@ def length_message(a: LeaveAnswer) -> str:
         if leave.latest_end is not None:
             parts.append(f"Da kan den vare til og med {format_date(leave.latest_end, weekday=True)}.")
         if leave.note("leave_start_after_first_year"):
-            parts.append("Barnet har allerede fylt ett år. Da er det for sent å ta permisjon.")
+            parts.append("Barnets første leveår er over. Da er det for sent å ta permisjon.")
     if leave.note("adoption_window_unconfirmed"):
         parts.append("Ved adopsjon er det ikke sikkert hvor lenge du kan vente med permisjonen. "
                      "Spør programrådgiveren.")
@@ -179,19 +183,28 @@ def local_offers_message(municipality_name: str | None, offers) -> str:
     return "\n".join([head, *offer_lines(offers)])
 
 
+def _offer_month(duty: ip.OfferDutyResult | None) -> int | None:
+    """The month of the leave from which the offer is owed, from the rules result."""
+    note = duty.note("offer_from") if duty is not None else None
+    return note.get("month") if note is not None else None
+
+
 def offer_message(a: LeaveAnswer) -> str:
     leave = a.leave
     assert leave is not None
     duty = leave.offer
+    month = _offer_month(duty) or leave.offer_from_month
     if duty is None:
-        text = ("Fra den fjerde måneden av permisjonen skal kommunen gi deg et tilbud. ")
+        text = (f"Fra den {ordinal(month)} måneden av permisjonen skal kommunen gi deg et tilbud. "
+                if month else "Etter en tid i permisjonen skal kommunen gi deg et tilbud. ")
         refs = [leave.ref]
     elif not duty.offer_period_arises:
-        text = "Permisjonen din er kortere enn tre måneder. Da har ikke kommunen plikt til å gi et tilbud. "
+        text = (f"Permisjonen din er kortere enn {in_words(month - 1)} måneder. "
+                "Da har ikke kommunen plikt til å gi et tilbud. ")
         refs = [duty.ref]
     else:
         text = (f"Fra {format_date(duty.offer_from, weekday=True)} skal kommunen gi deg et tilbud. "
-                "Det er den fjerde måneden av permisjonen. ")
+                f"Det er den {ordinal(month)} måneden av permisjonen. ")
         refs = [duty.ref]
     text += ("Du får oppfølging og kan lære norsk. Du velger selv om du vil være med. "
              + local_offers_message(a.municipality_name, a.offers))
@@ -278,12 +291,13 @@ def intro_leave_simple(a: LeaveAnswer) -> list[str]:
 def leave_offers(duty: ip.OfferDutyResult, municipality_name: str | None, offers,
                  leave_start_known: bool) -> Reply:
     reply = Reply()
+    nth = ordinal(_offer_month(duty) or 0)
     if leave_start_known and duty.offer_period_arises:
         first = (f"Har du permisjon fra programmet, skal kommunen gi deg et tilbud fra "
-                 f"{format_date(duty.offer_from, weekday=True)}. Det er den fjerde måneden av permisjonen.")
+                 f"{format_date(duty.offer_from, weekday=True)}. Det er den {nth} måneden av permisjonen.")
     else:
         first = ("Har du permisjon fra programmet, skal kommunen gi deg et tilbud. "
-                 "Det gjelder fra den fjerde måneden av permisjonen.")
+                 f"Det gjelder fra den {nth} måneden av permisjonen.")
     first += (" Du velger selv om du vil være med. Tilbudet skal passe for deg. "
               "Ofte er det i grupper.")
     reply.add(first + " " + _src(duty.ref))
@@ -301,7 +315,7 @@ def leave_offers(duty: ip.OfferDutyResult, municipality_name: str | None, offers
 
 
 LEAVE_OFFERS_SIMPLE = ["Kort sagt: Kommunen skal gi deg et tilbud når du har fri med barnet. "
-                       "Det starter etter tre måneder.",
+                       "Det starter noen måneder etter at permisjonen begynner.",
                        "Du kan lære norsk. Du velger selv. Spør den som følger deg opp i programmet."]
 
 
@@ -314,15 +328,16 @@ def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day") -> Re
     born = ("Barnet er født" if right.birth_date <= reminder.today else "Barnet skal etter planen bli født")
     when = (f"i {format_month(right.birth_date)}" if precision == "month"
             else format_date(right.birth_date))
-    first = f"{born} {when}. Det fyller ett år i {format_month(right.turns_one)}."
+    age = in_words(relativedelta(right.turns_one, right.birth_date).years)
+    first = f"{born} {when}. Det fyller {age} år i {format_month(right.turns_one)}."
     if right.group is kg.RightGroup.BY_AUGUST:
-        first += (f" Barn som fyller ett år innen utgangen av august, har rett til plass fra august. "
+        first += (f" Barn som fyller {age} år innen utgangen av august, har rett til plass fra august. "
                   f"Barnet ditt har rett til plass fra {format_month(right.right_from)}.")
     elif right.group is kg.RightGroup.END_OF_BIRTH_MONTH:
         first += (f" Da har barnet rett til plass innen utgangen av {format_month(right.right_from)}. "
                   f"Kommunen kan også tilby plass i august {right.right_year}. Da velger dere.")
     else:
-        first += (f" Barn som fyller ett år i desember, får plass fra august året etter. "
+        first += (f" Barn som fyller {age} år i desember, får plass fra august året etter. "
                   f"Barnet ditt har rett til plass fra {format_month(right.right_from)}.")
     reply.add(first + " " + _src(right.ref))
     if reminder.deadline_passed:
@@ -359,7 +374,7 @@ def kindergarten_too_old(today: date) -> Reply:
     if nxt < today:
         nxt = kg.application_deadline(today.year + 1)
     reply = Reply()
-    reply.add("Barnet er over ett år. Da har barnet rett til barnehageplass hvis dere søker innen "
+    reply.add("Barnet er så gammelt at det har rett til barnehageplass hvis dere søker innen "
               f"fristen. Neste vanlige frist er {format_date(nxt, weekday=True)}. "
               "Sjekk fristen i kommunen din. " + _src(kg.REF_RIGHT, kg.REF_DEADLINE))
     reply.add(DISCLAIMER_KG)

@@ -11,7 +11,9 @@ from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
 from actions.rules.legal import LegalRef
 
+from . import note_texts as note_registry
 from .dates import format_date
+from .figures import weeks_and_days
 from .render import DISCLAIMER, Reply, note_texts, sources_line
 
 PLANNER = "nav.no/foreldrepenger/planlegger"
@@ -29,17 +31,12 @@ RIGHTS_TEXT = {
     pb.Rights.FATHER_ALONE: "Far eller medmor er alene om omsorgen.",
 }
 SIMPLE_DETAIL = '/parental_leave_detail{"pl_detail":"coverage"}'
+FULL, REDUCED = int(pb.Coverage.FULL), int(pb.Coverage.REDUCED)  # dekningsgrad in percent
 
 
 def weeks_text(days: int) -> str:
     """Stønadsdager as weeks and days: 306 -> '61 uker og 1 dag', 3 -> '3 dager'."""
-    w, d = pb.as_weeks(days)
-    parts = []
-    if w:
-        parts.append(f"{w} uke" if w == 1 else f"{w} uker")
-    if d:
-        parts.append(f"{d} dag" if d == 1 else f"{d} dager")
-    return " og ".join(parts) or "0 uker"
+    return weeks_and_days(days, pb.DAYS_PER_WEEK)
 
 
 def _day(d: date) -> str:
@@ -163,13 +160,14 @@ def _own_leave_days(result: pb.ParentalBenefitResult, role: str | None) -> int:
 def _apply(result: pb.ParentalBenefitResult, role: str | None) -> str:
     own = _own_leave_days(result, role)
     w, d = pb.as_weeks(own)
-    notice = wl.notice_period(w * 7 + d)
+    notice = wl.notice_period(w * 7 + d, on=result.input.event_date)
     lines = ["Loven gir deg rett til permisjon fra jobben. Den gir også rett til foreldrepenger fra NAV.",
              "Får du mer enn det, er det fordi du har en avtale med arbeidsgiveren. "
              "Sjekk arbeidsavtalen eller tariffavtalen din."]
     refs: list[LegalRef] = [wl.REF_PARENTAL]
     if role in ("father", "co_mother") and result.input.event is pb.FamilyEvent.BIRTH:
-        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE)
+        care = wl.care_leave(wl.CareLeaveRole.FATHER_OR_CO_MOTHER, wl.EmployerType.PRIVATE,
+                             on=result.input.event_date)
         lines.append(f"Ved fødselen har du rett på {care.weeks} uker fri fra jobb. Det heter omsorgspermisjon. "
                      "Loven gir ikke lønn for dem, men mange avtaler gjør det.")
         refs.append(care.ref)
@@ -199,13 +197,11 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
                 f"Det er dagene fra fødselen til termin.")
     if code == "premature_pleiepenger_deduction":
         return "Har dere fått pleiepenger for barnet, kan de ekstra dagene bli færre."
-    if code == "premature_covered_by_multiples":
-        return ("Barnet kom for tidlig. Men dere får ikke dager for det i tillegg til dagene for flere barn. "
-                "Dere får det som gir flest dager.")
     if code == "premature_not_in_force":
         return f"Ekstra dager for barn som kommer for tidlig, gjelder fra {format_date(note.get('from'))}."
     if code == "father_around_birth_not_in_force":
-        return f"Far eller medmor har rett på 2 uker rundt fødselen fra {format_date(note.get('from'))}."
+        return (f"Far eller medmor har rett på {weeks_text(note.get('days'))} rundt fødselen fra "
+                f"{format_date(note.get('from'))}.")
     if code == "no_requirements_on_father":
         return "Når bare mor har rett, stiller ikke NAV krav til far."
     if code == "edge_2019":
@@ -221,9 +217,9 @@ def _note_text(note, result: pb.ParentalBenefitResult) -> str:
     if code == "step_child_adoption":
         return "Adopterer du barnet til ektefellen eller samboeren din, får du ikke foreldrepenger."
     if code == "coverage_choice":
-        return ("Valget av 100 eller 80 prosent gjelder for begge. Dere kan ikke endre det senere."
+        return (f"Valget av {FULL} eller {REDUCED} prosent gjelder for begge. Dere kan ikke endre det senere."
                 if result.input.rights is pb.Rights.BOTH else "Du kan ikke endre valget senere.")
-    return ""  # told elsewhere (dates, parts)
+    return note_registry.text(note)  # told elsewhere (source-only) or a registered text; unknown raises
 
 
 def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: date) -> Reply:
@@ -241,7 +237,7 @@ def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: da
     reply.add(_apply(result, role))
     important = [text for _, text in note_texts(result.notes, lambda n: _note_text(n, result))]
     reply.add(("Viktig å vite: " + " ".join(important) + " " if important else "") + DISCLAIMER)
-    reply.buttons += [("Hva er forskjellen på 100 og 80 prosent?", SIMPLE_DETAIL),
+    reply.buttons += [(f"Hva er forskjellen på {FULL} og {REDUCED} prosent?", SIMPLE_DETAIL),
                       ("Forklar enklere", "/explain_simpler"),
                       ("Fri for å amme", "/ask_breastfeeding"),
                       ("Start på nytt", "/restart")]
@@ -252,8 +248,10 @@ def coverage_difference(result_100: pb.ParentalBenefitResult, result_80: pb.Pare
     """'Hva er forskjellen på 100 og 80 prosent?' for this family (both results computed)."""
     note = result_100.note("coverage_choice")
     refs = (note.ref,) if note is not None else (pb.REF_COVERAGE,)
-    return [f"Med 100 prosent får dere {weeks_text(result_100.total)}. Da får dere full sats hver måned.",
-            f"Med 80 prosent får dere {weeks_text(result_80.total)}. Da får dere 80 prosent hver måned. "
+    full, reduced = int(result_100.input.coverage), int(result_80.input.coverage)
+    return [f"Med {full} prosent får dere {weeks_text(result_100.total)}. Da får dere full sats hver måned.",
+            f"Med {reduced} prosent får dere {weeks_text(result_80.total)}. "
+            f"Da får dere {reduced} prosent hver måned. "
             "Til sammen blir pengene omtrent like.",
             "Mor velger i søknaden sin. Valget gjelder for begge, og dere kan ikke endre det senere. "
             + sources_line(refs)]

@@ -1,7 +1,7 @@
 """Rett til barnehageplass, barnehageloven § 16 (formerly § 12 a), and the application deadline.
 
 Pure functions over plain data, no Rasa imports and no Norwegian answer text. Source:
-shared/reference/rules.md section 5 (FUB, kommune pages quoting the law, Innst. 237 L (2023-2024)).
+docs/sources/rules.md section 5 (FUB, kommune pages quoting the law, Innst. 237 L (2023-2024)).
 
 * The child turns 1 by the end of August -> a right to a place from August that year.
 * Turns 1 in September, October or November -> a place by the end of the month the child turns 1;
@@ -34,15 +34,29 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-
-from .legal import Evidence, LegalRef, Note
+from .legal import Evidence, Explained, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
+
+
+class KindergartenNote(str, Enum):
+    """Kindergarten: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    MUST_APPLY_BY_DEADLINE = "must_apply_by_deadline"
+    PLACE_IN_HOME_MUNICIPALITY = "place_in_home_municipality"
+    SECTION_AND_WORDING_UNCONFIRMED = "section_and_wording_unconfirmed"
+    MUNICIPALITY_MAY_OFFER_AUGUST = "municipality_may_offer_august"
+    DEADLINE_SET_BY_MUNICIPALITY = "deadline_set_by_municipality"
+    RETURN_BEFORE_RIGHT = "return_before_right"
+    DEADLINE_PASSED = "deadline_passed"
+    APPLY_BY = "apply_by"
+
 
 PAGE_LOVDATA_KINDERGARTEN = "lovdata.no/lov/2005-06-17-64"
 PAGE_FUB = "foreldreutvalgene.no"
 
 REF_RIGHT = LegalRef("barnehageloven § 16", PAGE_LOVDATA_KINDERGARTEN)
-# rules.md 5 / 8.10: the renumbering to § 16 is confirmed only via FUB; also the exact wording
+# docs/sources/rules.md 5 / 8.10: the renumbering to § 16 is confirmed only via FUB; also the exact wording
 # "fra august" vs "innen utgangen av august".
 REF_RIGHT_WORDING = LegalRef("barnehageloven § 16", PAGE_LOVDATA_KINDERGARTEN, Evidence.UNCONFIRMED)
 REF_DEADLINE = LegalRef("barnehageloven § 16 og kommunens opptaksregler", PAGE_FUB)
@@ -58,7 +72,8 @@ KINDERGARTEN = ParameterTable("barnehage")
  .add("august_group_last_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)  # turns 1 by end of Aug
  .add("end_of_month_group", (9, 10, 11), RULE_KNOWN_FROM, None, REF_RIGHT)  # Sep-Nov
  .add("intake_month", AUGUST, RULE_KNOWN_FROM, None, REF_RIGHT)
- .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE))
+ .add("default_deadline_month_day", (3, 1), RULE_KNOWN_FROM, None, REF_DEADLINE)
+ .add("right_age_years", 1, RULE_KNOWN_FROM, None, REF_RIGHT))  # the right starts at age one
 
 
 class KindergartenRuleNotSupported(ValueError):
@@ -75,7 +90,7 @@ class RightGroup(str, Enum):
 
 
 @dataclass(frozen=True)
-class KindergartenRight:
+class KindergartenRight(Explained):
     birth_date: date
     turns_one: date
     group: RightGroup
@@ -96,16 +111,6 @@ class KindergartenRight:
         d = relativedelta(self.right_from, self.birth_date.replace(day=1))
         return d.years * 12 + d.months
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {self.ref: None}
-        for n in self.notes:
-            seen.setdefault(n.ref, None)
-        return tuple(seen)
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
-
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -114,7 +119,11 @@ def _month_end(year: int, month: int) -> date:
 def statutory_right(birth_date: date) -> KindergartenRight:
     """When the child has a right to a kindergarten place (barnehageloven § 16), given that the
     parents applied by the municipality's deadline for the main intake."""
-    turns_one = birth_date + relativedelta(years=1)
+    try:
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.value("right_age_years", birth_date))
+    except ParameterNotInForce:
+        first = KINDERGARTEN.starts("right_age_years")[0]  # a birth before the table: its first row
+        turns_one = birth_date + relativedelta(years=KINDERGARTEN.value("right_age_years", first))
     try:
         last_aug = KINDERGARTEN.get("august_group_last_month", turns_one)
         eom = KINDERGARTEN.get("end_of_month_group", turns_one)
@@ -122,14 +131,14 @@ def statutory_right(birth_date: date) -> KindergartenRight:
     except ParameterNotInForce as exc:
         raise KindergartenRuleNotSupported(turns_one) from exc
     m, y = turns_one.month, turns_one.year
-    notes = [Note("must_apply_by_deadline", REF_DEADLINE),
-             Note("place_in_home_municipality", REF_WHERE),
-             Note("section_and_wording_unconfirmed", REF_RIGHT_WORDING)]
+    notes = [Note(KindergartenNote.MUST_APPLY_BY_DEADLINE, REF_DEADLINE),
+             Note(KindergartenNote.PLACE_IN_HOME_MUNICIPALITY, REF_WHERE),
+             Note(KindergartenNote.SECTION_AND_WORDING_UNCONFIRMED, REF_RIGHT_WORDING)]
     if m <= last_aug.value:
         group, ry, rm, may_aug = RightGroup.BY_AUGUST, y, intake, False
     elif m in eom.value:
         group, ry, rm, may_aug = RightGroup.END_OF_BIRTH_MONTH, y, m, True
-        notes.append(Note("municipality_may_offer_august", eom.ref, (("year", y),)))
+        notes.append(Note(KindergartenNote.MUNICIPALITY_MAY_OFFER_AUGUST, eom.ref, (("year", y),)))
     else:
         group, ry, rm, may_aug = RightGroup.NEXT_AUGUST, y + 1, intake, False
     return KindergartenRight(birth_date, turns_one, group, ry, rm, _month_end(ry, rm), may_aug,
@@ -141,15 +150,22 @@ def kindergarten_year(on: date, intake_month: int = AUGUST) -> int:
     return on.year if on.month >= intake_month else on.year - 1
 
 
+def _default_deadline(intake_year: int) -> tuple[int, int]:
+    """The usual main-intake deadline (1 March) in force for the intake in August `intake_year`
+    (looked up on 1 January that year; the table starts in 2024, earlier years use its first row)."""
+    first = KINDERGARTEN.starts("default_deadline_month_day")[0]
+    return KINDERGARTEN.value("default_deadline_month_day", max(date(intake_year, 1, 1), first))
+
+
 def application_deadline(intake_year: int, deadline: tuple[int, int] | None = None) -> date:
     """The main-intake deadline for the kindergarten year starting in August ``intake_year``.
     ``deadline`` is (month, day), set by the municipality; default 1 March."""
-    month, day = deadline or KINDERGARTEN.versions("default_deadline_month_day")[-1].value
+    month, day = deadline or _default_deadline(intake_year)
     return date(intake_year, month, day)
 
 
 @dataclass(frozen=True)
-class ApplicationReminder:
+class ApplicationReminder(Explained):
     """Which main intake a family must apply to, and by when, to have a place at the return from
     leave. ``deadline_passed`` is relative to ``today``."""
 
@@ -165,15 +181,8 @@ class ApplicationReminder:
     next_deadline: date | None  # when passed: the next main-intake deadline from today
     notes: tuple[Note, ...] = ()
 
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {}
-        for n in (*self.right.notes, *self.notes):
-            seen.setdefault(n.ref, None)
-        return (self.right.ref, *[r for r in seen if r != self.right.ref])
-
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
+    def _sourced(self):
+        return ((self.right.ref,), self.right.notes, self.notes)
 
 
 def application_reminder(birth_date: date, planned_return: date, today: date,
@@ -200,19 +209,19 @@ def application_reminder(birth_date: date, planned_return: date, today: date,
     passed = today > dl
     notes: list[Note] = []
     if deadline is None:
-        notes.append(Note("deadline_set_by_municipality", REF_DEADLINE,
-                          (("default", KINDERGARTEN.versions("default_deadline_month_day")[-1].value),)))
+        notes.append(Note(KindergartenNote.DEADLINE_SET_BY_MUNICIPALITY, REF_DEADLINE,
+                          (("default", _default_deadline(intake_year)),)))
     if return_before_right:
-        notes.append(Note("return_before_right", REF_RIGHT, (("right_from", right.right_from),)))
+        notes.append(Note(KindergartenNote.RETURN_BEFORE_RIGHT, REF_RIGHT, (("right_from", right.right_from),)))
     next_dl = None
     if passed:
         year = today.year
         next_dl = application_deadline(year, deadline)
         if next_dl < today:
             next_dl = application_deadline(year + 1, deadline)
-        notes.append(Note("deadline_passed", REF_DEADLINE,
+        notes.append(Note(KindergartenNote.DEADLINE_PASSED, REF_DEADLINE,
                           (("deadline", dl), ("next_deadline", next_dl), ("waiting_list", True))))
     else:
-        notes.append(Note("apply_by", REF_DEADLINE, (("deadline", dl), ("intake_year", intake_year))))
+        notes.append(Note(KindergartenNote.APPLY_BY, REF_DEADLINE, (("deadline", dl), ("intake_year", intake_year))))
     return ApplicationReminder(right, planned_return, today, need_from, intake_year, dl, passed,
                                return_before_right, deadline is None, next_dl, tuple(notes))

@@ -72,5 +72,9 @@ class ParameterTable:
     def versions(self, key: Hashable) -> list[Parameter]:
         return list(self._rows.get(key, ()))
 
+    def starts(self, key: Hashable) -> list[date]:
+        """The dates from which a new version of `key` applies, oldest first."""
+        return [row.valid_from for row in self._rows.get(key, ())]
+
     def earliest(self) -> date:
         return min(r.valid_from for rows in self._rows.values() for r in rows)

@@ -1,6 +1,6 @@
 """Foreldrepenger, folketrygdloven kapittel 14: benefit accounts (stønadskontoer) at birth or adoption.
 
-Pure functions over plain data. Sources: shared/reference/rules.md section 2, seed 001 (the 2019
+Pure functions over plain data. Sources: docs/sources/rules.md section 2, docs/sources/seeds/001 (the 2019
 table only) and NAV's rule engine navikt/fp-stonadskonto (structure of the accounts, minsterett,
 premature and closely-spaced rules). Every number lives in `PARENTAL_BENEFIT` (dated, with legal
 references); nothing here hard-codes a day count.
@@ -12,13 +12,7 @@ omsorgsovertakelse for adoption, else the birth date, else the due date (termin)
 `BeregnKontoerGrunnlag.getKonfigurasjonsvalgdato()`. Versions: from 1 July 2014, 1 July 2018,
 1 January 2019, 1 July 2024. Earlier dates raise `EventDateNotSupported`.
 
-Note codes (`Note.code`, the renderer picks the Norwegian text):
-  coverage_choice, before_birth_reserved, mother_six_weeks, activity_requirement,
-  no_requirements_on_father, edge_2019 [U], due_and_birth_under_different_rules,
-  estimated_from_due_date, premature_extension, premature_pleiepenger_deduction [U],
-  premature_covered_by_multiples, premature_not_in_force, father_around_birth_not_in_force,
-  deadline, next_child_ends_period, closely_spaced, closely_spaced_not_in_force,
-  adoption_age_limit, adopted_child_too_old, step_child_adoption.
+Note codes: `ParentalBenefitNote` below; their Norwegian texts: actions/lang/note_texts.py.
 """
 from __future__ import annotations
 
@@ -31,7 +25,8 @@ from typing import Any, Hashable
 import holidays
 from dateutil.relativedelta import relativedelta
 
-from .legal import Evidence, LegalRef, Note
+from .events import FamilyEvent
+from .legal import Evidence, Explained, LegalRef, Note
 from .params import ParameterNotInForce, ParameterTable
 
 PAGE_NAV_FORELDREPENGER = "nav.no/foreldrepenger"
@@ -51,6 +46,30 @@ WLB2 = date(2024, 8, 2)  # minsterett bare far rett 50 d (NAV: DATO_MINSTERETT_2
 def _day_before(d: date) -> date:
     return d - timedelta(days=1)
 
+class ParentalBenefitNote(str, Enum):
+    """Parental benefit: the codes of the notes the rules attach to a result. The Norwegian text for
+    each (or the mark that it is shown only through its source) is in actions/lang/note_texts.py."""
+
+    STEP_CHILD_ADOPTION = "step_child_adoption"
+    ADOPTED_CHILD_TOO_OLD = "adopted_child_too_old"
+    ADOPTION_AGE_LIMIT = "adoption_age_limit"
+    PREMATURE_EXTENSION = "premature_extension"
+    PREMATURE_PLEIEPENGER_DEDUCTION = "premature_pleiepenger_deduction"
+    PREMATURE_NOT_IN_FORCE = "premature_not_in_force"
+    FATHER_AROUND_BIRTH_NOT_IN_FORCE = "father_around_birth_not_in_force"
+    NEXT_CHILD_ENDS_PERIOD = "next_child_ends_period"
+    CLOSELY_SPACED_NOT_IN_FORCE = "closely_spaced_not_in_force"
+    CLOSELY_SPACED = "closely_spaced"
+    COVERAGE_CHOICE = "coverage_choice"
+    ESTIMATED_FROM_DUE_DATE = "estimated_from_due_date"
+    BEFORE_BIRTH_RESERVED = "before_birth_reserved"
+    MOTHER_SIX_WEEKS = "mother_six_weeks"
+    ACTIVITY_REQUIREMENT = "activity_requirement"
+    NO_REQUIREMENTS_ON_FATHER = "no_requirements_on_father"
+    EDGE_2019 = "edge_2019"
+    DUE_AND_BIRTH_UNDER_DIFFERENT_RULES = "due_and_birth_under_different_rules"
+    DEADLINE = "deadline"
+
 
 # --- legal references ---------------------------------------------------------------------------
 _P = PAGE_NAV_FORELDREPENGER
@@ -63,12 +82,11 @@ REF_VERSION_2019 = LegalRef(_CH14.format("1. januar 2019"), _P, _C)
 REF_VERSION_2024 = LegalRef(_CH14.format("1. juli 2024"), _P, _C)
 
 # Numbers before 1 July 2018 come from nav.no "Foreldrepengeperioden" and secondary sources [S];
-# NAV's code back-fills later values there and cannot confirm them (rules.md 2.3).
+# NAV's code back-fills later values there and cannot confirm them (docs/sources/rules.md 2.3).
 REF_PERIOD_OLD = LegalRef("folketrygdloven § 14-9", _P, _S)
 REF_PERIOD = LegalRef("folketrygdloven § 14-9", _P, _C)
 REF_QUOTA_OLD = LegalRef("folketrygdloven § 14-12", _P, _S)
 REF_QUOTA = LegalRef("folketrygdloven § 14-12", _P, _C)
-REF_SEED_2019 = LegalRef("folketrygdloven § 14-12", _P, _C, seed="001_7264ca781deeb0b6.txt")
 REF_BEFORE_BIRTH_OLD = LegalRef("folketrygdloven § 14-10 første ledd", _P, _S)
 REF_BEFORE_BIRTH = LegalRef("folketrygdloven § 14-10 første ledd", _P, _C)
 REF_ONLY_MOTHER = LegalRef("folketrygdloven § 14-10 (bare mor har rett)", _P, _C)
@@ -79,10 +97,11 @@ REF_ONLY_FATHER = LegalRef("folketrygdloven § 14-14 første ledd", _P, _C)
 # 40 / 50 weeks when only far/medmor is entitled before 1 July 2018: not in any retrieved source.
 REF_ONLY_FATHER_OLD = LegalRef("folketrygdloven § 14-14 første ledd", _P, _U)
 REF_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
-REF_MINIMUM_RIGHT_2024 = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _S)
+# docs/sources/rules.md 2.5: nav.no and Prop. 85 LS [S], and NAV's DATO_MINSTERETT_2 [C].
+REF_MINIMUM_RIGHT_2024 = LegalRef("folketrygdloven § 14-14 tredje ledd (minsterett)", _P, _C)
 REF_NO_MINIMUM_RIGHT = LegalRef("folketrygdloven § 14-14 (ingen minsterett før 2. august 2022)", _P, _C)
 REF_DISABLED_MOTHER = LegalRef("folketrygdloven § 14-14 (mor mottar uføretrygd)", _P, _C)
-# Before 2019 the days for a disabled mother are taken as "as many as the fedrekvote" (rules.md 2.5);
+# Before 2019 the days for a disabled mother are taken as "as many as the fedrekvote" (docs/sources/rules.md 2.5);
 # NAV's code back-fills 75/95 there, which contradicts the 75-day 80 % quota of 2018.
 REF_DISABLED_MOTHER_OLD = LegalRef("folketrygdloven § 14-14 (mor mottar uføretrygd)", _P, _U)
 REF_MULTIPLES_OLD = LegalRef("folketrygdloven § 14-9 (flerbarnsfødsel/-adopsjon)", _P, _S)
@@ -94,9 +113,12 @@ REF_CLOSELY_SPACED = LegalRef("folketrygdloven § 14-10 tredje ledd (tette føds
 REF_ACTIVITY = LegalRef("folketrygdloven § 14-13", _P, _S)
 REF_MOTHER_WINDOWS = LegalRef("folketrygdloven § 14-10", _P, _C)
 REF_FATHER_WINDOW = LegalRef("folketrygdloven § 14-9 sjette ledd (uttak rundt fødsel)", _P, _C)
-REF_DEADLINE = LegalRef("folketrygdloven kapittel 14 (stønadsperioden må brukes innen tre år)", _P, _C)
-REF_ADOPTION = LegalRef("folketrygdloven kapittel 14 (adopsjon av barn under 15 år)", _P, _S)
+# The 3-year limit (docs/sources/rules.md 2.9) and the adoption age limit (docs/sources/rules.md 2.9, Prop. 85 LS).
+REF_DEADLINE = LegalRef("folketrygdloven § 14-10 tredje ledd (stønadsperioden må brukes innen tre år)",
+                        _P, _C)
+REF_ADOPTION = LegalRef("folketrygdloven § 14-5 første ledd (adopsjon av barn under 15 år)", _P, _S)
 REF_COVERAGE = LegalRef("folketrygdloven § 14-9 (dekningsgrad)", _P, _S)
+REF_EARNING = LegalRef("folketrygdloven § 14-6 (opptjening)", _P, _S)
 REF_EDGE_2019 = LegalRef("folketrygdloven § 14-12 (overgang 1. januar 2019)", _P, _U)
 REF_TRANSITION = LegalRef("folketrygdloven kapittel 14 (regelvalg når termin og fødsel er på hver sin side "
                           "av en lovendring)", _P, _C)
@@ -177,14 +199,12 @@ _T.add("premature_threshold_days", 52, PREMATURE_FROM, None, REF_PREMATURE)
    .add("mother_reserved_after_weeks", 6, V2014, None, REF_MOTHER_WINDOWS)
    .add("deadline_years", 3, V2014, None, REF_DEADLINE)
    .add("adoption_age_limit", 15, V2014, None, REF_ADOPTION))
+# Opptjening: in work for at least 6 of the last 10 months before the leave starts.
+(_T.add("earning_months_required", 6, V2014, None, REF_EARNING)
+   .add("earning_months_window", 10, V2014, None, REF_EARNING))
 
 
 # --- enums and data -----------------------------------------------------------------------------
-class FamilyEvent(str, Enum):
-    BIRTH = "birth"  # fødsel
-    ADOPTION = "adoption"  # adopsjon / omsorgsovertakelse
-
-
 class Coverage(int, Enum):
     """Dekningsgrad: 100 % or 80 % of the benefit base, chosen once for both parents."""
 
@@ -338,7 +358,7 @@ class ParentalBenefitInput:
 
 
 @dataclass(frozen=True)
-class ParentalBenefitResult:
+class ParentalBenefitResult(Explained):
     input: ParentalBenefitInput
     version: RuleVersion
     version_ref: LegalRef
@@ -370,15 +390,8 @@ class ParentalBenefitResult:
     def allowance(self, allowance: Allowance) -> AllowancePart | None:
         return next((a for a in self.allowances if a.allowance is allowance), None)
 
-    def note(self, code: str) -> Note | None:
-        return next((n for n in self.notes if n.code == code), None)
-
-    @property
-    def refs(self) -> tuple[LegalRef, ...]:
-        seen: dict[LegalRef, None] = {self.version_ref: None}
-        for item in (*self.accounts, *self.allowances, *self.notes):
-            seen.setdefault(item.ref, None)
-        return tuple(seen)
+    def _sourced(self):
+        return ((self.version_ref,), self.accounts, self.allowances, self.notes)
 
 
 class EventDateNotSupported(ValueError):
@@ -442,11 +455,13 @@ def premature_qualifies(birth_date: date, due_date: date) -> bool:
     return threshold is not None and birth_date + timedelta(days=threshold.value) < due_date
 
 
-def premature_extra_days(birth_date: date, due_date: date, *, exclude_holidays: bool = True) -> int:
-    """Working days from the birth date through the day before termin.
+def premature_extra_days(birth_date: date, due_date: date, *, exclude_holidays: bool = False) -> int:
+    """Working days (Monday to Friday) from the birth date through the day before termin.
 
-    NAV's own code (PrematurukerUtil) counts Mon–Fri only; by default public holidays are excluded
-    here as well (pass exclude_holidays=False for NAV's count)."""
+    Public holidays are counted too: § 14-10 a extends the period so that it ends when it would
+    have ended with a birth at termin, and NAV counts Monday to Friday only
+    (fp-stonadskonto `rettighet/PrematurukerUtil.java`, `beregnAntallVirkedager`;
+    docs/sources/rules.md 2.7). `exclude_holidays=True` is kept for comparison only."""
     if birth_date >= due_date:
         return 0
     return working_days(birth_date, _day_before(due_date), exclude_holidays=exclude_holidays)
@@ -551,12 +566,12 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
         age_limit = PARENTAL_BENEFIT.value("adoption_age_limit", on)
         if inp.step_child_adoption:
             return ParentalBenefitResult(inp, version, version_ref, False, (), (), (
-                Note("step_child_adoption", REF_ADOPTION),))
+                Note(ParentalBenefitNote.STEP_CHILD_ADOPTION, REF_ADOPTION),))
         if inp.adopted_child_age is not None and inp.adopted_child_age >= age_limit:
             return ParentalBenefitResult(inp, version, version_ref, False, (), (), (
-                Note("adopted_child_too_old", REF_ADOPTION, (("age_limit", age_limit),)),))
+                Note(ParentalBenefitNote.ADOPTED_CHILD_TOO_OLD, REF_ADOPTION, (("age_limit", age_limit),)),))
         if inp.adopted_child_age is None:
-            notes.append(Note("adoption_age_limit", REF_ADOPTION, (("age_limit", age_limit),)))
+            notes.append(Note(ParentalBenefitNote.ADOPTION_AGE_LIMIT, REF_ADOPTION, (("age_limit", age_limit),)))
 
     def part(account: Account, key: Hashable, added_to: Account | None = None) -> AccountPart:
         p = PARENTAL_BENEFIT.get(key, on)
@@ -579,23 +594,20 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
         assert extra_ref is not None
         accounts.append(AccountPart(Account.MULTIPLE_BIRTHS, extra, extra_ref, main))
 
-    # Premature birth: not on top of flerbarnsdager
-    # (NAV test skal_ikke_legge_til_prematurdager_på_flerbarnsdager).
+    # Premature birth: added on top of any flerbarnsdager, to the same account (NAV fp-stonadskonto
+    # `regler/OpprettKontoer.java`: tilleggFlerbarn + tilleggPrematur; docs/sources/rules.md 2.7).
     if birth and inp.birth_date is not None and inp.due_date is not None:
         bd, dd = inp.birth_date, inp.due_date
-        threshold = PARENTAL_BENEFIT.versions("premature_threshold_days")[-1].value
         if premature_qualifies(bd, dd):
             days = premature_extra_days(bd, dd)
-            if extra:
-                notes.append(Note("premature_covered_by_multiples", REF_PREMATURE,
-                                  (("premature_days", days), ("multiple_days", extra))))
-            elif days:
+            if days:
                 accounts.append(AccountPart(Account.PREMATURE, days, REF_PREMATURE, main))
-                notes.append(Note("premature_extension", REF_PREMATURE, (
+                notes.append(Note(ParentalBenefitNote.PREMATURE_EXTENSION, REF_PREMATURE, (
                     ("days", days), ("from", bd), ("to", _day_before(dd)))))
-                notes.append(Note("premature_pleiepenger_deduction", REF_PREMATURE_DEDUCTION))
-        elif bd < PREMATURE_FROM and bd + timedelta(days=threshold) < dd:
-            notes.append(Note("premature_not_in_force", REF_PREMATURE, (("from", PREMATURE_FROM),)))
+                notes.append(Note(ParentalBenefitNote.PREMATURE_PLEIEPENGER_DEDUCTION, REF_PREMATURE_DEDUCTION))
+        elif bd < PREMATURE_FROM and bd + timedelta(
+                days=PARENTAL_BENEFIT.value("premature_threshold_days", PREMATURE_FROM)) < dd:
+            notes.append(Note(ParentalBenefitNote.PREMATURE_NOT_IN_FORCE, REF_PREMATURE, (("from", PREMATURE_FROM),)))
 
     allowances: list[AllowancePart] = []
     both = rights is Rights.BOTH
@@ -609,8 +621,8 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
             allowances.append(AllowancePart(Allowance.FATHER_AROUND_BIRTH, around.value, around.ref,
                                             father_quota))
         else:
-            notes.append(Note("father_around_birth_not_in_force", REF_FATHER_AROUND_BIRTH,
-                              (("from", WLB1),)))
+            notes.append(Note(ParentalBenefitNote.FATHER_AROUND_BIRTH_NOT_IN_FORCE, REF_FATHER_AROUND_BIRTH,
+                              (("from", WLB1), ("days", PARENTAL_BENEFIT.value("father_around_birth", WLB1)))))
     if rights is Rights.BOTH and extra:
         allowances.append(AllowancePart(Allowance.MULTIPLE_BIRTHS_ACTIVITY_FREE, extra, extra_ref,
                                         (Account.SHARED,)))
@@ -621,11 +633,11 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
 
     # Tette fødsler.
     if inp.next_event_date is not None:
-        notes.append(Note("next_child_ends_period", REF_CLOSELY_SPACED,
+        notes.append(Note(ParentalBenefitNote.NEXT_CHILD_ENDS_PERIOD, REF_CLOSELY_SPACED,
                           (("next_event_date", inp.next_event_date),)))
         weeks = _maybe("closely_spaced_weeks", on)
         if weeks is None:
-            notes.append(Note("closely_spaced_not_in_force", REF_CLOSELY_SPACED, (("from", WLB1),)))
+            notes.append(Note(ParentalBenefitNote.CLOSELY_SPACED_NOT_IN_FORCE, REF_CLOSELY_SPACED, (("from", WLB1),)))
         elif closely_spaced(on, inp.next_event_date):
             if rights in MOTHER_ENTITLED:
                 p = PARENTAL_BENEFIT.get(
@@ -636,7 +648,7 @@ def compute(inp: ParentalBenefitInput) -> ParentalBenefitResult:
                 p = PARENTAL_BENEFIT.get("closely_spaced_father", on)
                 allowances.append(AllowancePart(Allowance.CLOSELY_SPACED_FATHER, p.value, p.ref,
                                                 father_left, minimum_right=True))
-            notes.append(Note("closely_spaced", REF_CLOSELY_SPACED, (
+            notes.append(Note(ParentalBenefitNote.CLOSELY_SPACED, REF_CLOSELY_SPACED, (
                 ("weeks", weeks.value), ("limit_date", on + relativedelta(weeks=weeks.value)))))
 
     notes.extend(_situation_notes(inp, on, version))
@@ -675,20 +687,20 @@ def _situation_notes(inp: ParentalBenefitInput, on: date, version: RuleVersion) 
     notes: list[Note] = []
     birth = inp.event is FamilyEvent.BIRTH
     rights = inp.rights
-    notes.append(Note("coverage_choice", REF_COVERAGE, (("coverage", int(inp.coverage)),)))
+    notes.append(Note(ParentalBenefitNote.COVERAGE_CHOICE, REF_COVERAGE, (("coverage", int(inp.coverage)),)))
     if birth and not inp.born:
-        notes.append(Note("estimated_from_due_date", REF_TRANSITION, (("due_date", inp.due_date),)))
+        notes.append(Note(ParentalBenefitNote.ESTIMATED_FROM_DUE_DATE, REF_TRANSITION, (("due_date", inp.due_date),)))
     if birth and rights in MOTHER_ENTITLED:
-        notes.append(Note("before_birth_reserved", REF_BEFORE_BIRTH, (
+        notes.append(Note(ParentalBenefitNote.BEFORE_BIRTH_RESERVED, REF_BEFORE_BIRTH, (
             ("weeks", PARENTAL_BENEFIT.value("mother_reserved_before_weeks", on)),
             ("earliest_weeks", PARENTAL_BENEFIT.value("mother_earliest_start_weeks", on)))))
-        notes.append(Note("mother_six_weeks", REF_MOTHER_WINDOWS, (
+        notes.append(Note(ParentalBenefitNote.MOTHER_SIX_WEEKS, REF_MOTHER_WINDOWS, (
             ("weeks", PARENTAL_BENEFIT.value("mother_reserved_after_weeks", on)),)))
     if rights in (Rights.BOTH, Rights.ONLY_FATHER):
-        notes.append(Note("activity_requirement", REF_ACTIVITY, (
+        notes.append(Note(ParentalBenefitNote.ACTIVITY_REQUIREMENT, REF_ACTIVITY, (
             ("account", Account.SHARED if rights is Rights.BOTH else Account.PARENTAL_BENEFIT),)))
     if rights is Rights.ONLY_MOTHER:
-        notes.append(Note("no_requirements_on_father", REF_ONLY_MOTHER))
+        notes.append(Note(ParentalBenefitNote.NO_REQUIREMENTS_ON_FATHER, REF_ONLY_MOTHER))
     # 2019 edge [U]: compendia keys the 80 % change on the start of the stønadsperiode, NAV on the
     # family-event date. Flag births/adoptions in late 2018, and births early enough in 2019 that the
     # mother could have started in 2018 (at most 12 weeks before termin).
@@ -698,15 +710,15 @@ def _situation_notes(inp: ParentalBenefitInput, on: date, version: RuleVersion) 
         early_2019 = (birth and version is RuleVersion.V2019_01
                       and on < V2019 + relativedelta(weeks=earliest))
         if late_2018 or early_2019:
-            notes.append(Note("edge_2019", REF_EDGE_2019, (("change_date", V2019),)))
+            notes.append(Note(ParentalBenefitNote.EDGE_2019, REF_EDGE_2019, (("change_date", V2019),)))
     if birth and inp.birth_date is not None and inp.due_date is not None:
         low, high = sorted((inp.birth_date, inp.due_date))
         changes = [c for c in RULE_CHANGES if low < c <= high]
         if changes:
-            notes.append(Note("due_and_birth_under_different_rules", REF_TRANSITION, (
+            notes.append(Note(ParentalBenefitNote.DUE_AND_BIRTH_UNDER_DIFFERENT_RULES, REF_TRANSITION, (
                 ("due_date", inp.due_date), ("birth_date", inp.birth_date),
                 ("change_date", changes[0]))))
-    notes.append(Note("deadline", REF_DEADLINE, (
+    notes.append(Note(ParentalBenefitNote.DEADLINE, REF_DEADLINE, (
         ("last_day", use_deadline(inp.event, on)),
         ("years", PARENTAL_BENEFIT.value("deadline_years", on)))))
     return notes

@@ -66,7 +66,8 @@ class Stack:
         self.actions_log: Path | None = None
 
     def actions_command(self) -> list[str]:
-        return [sys.executable, "-m", "actions.glue.server", "--port", str(self.actions_port)]
+        return [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue",
+                "--port", str(self.actions_port)]
 
     def stop_actions(self) -> None:
         """Kill the action server (SIGKILL: as if it crashed)."""
@@ -117,7 +118,7 @@ def stack(tmp_path_factory):
                       "--endpoints", "endpoints.yml", "--credentials", str(credentials),
                       "--interface", "127.0.0.1", "--port", str(rasa_port)]),
         ):
-            with open(logs[name], "wb") as log:  # actions.glue.server binds 127.0.0.1 by default
+            with open(logs[name], "wb") as log:  # rasa_ext.actions_server binds 127.0.0.1 by default
                 procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log,
                                               stderr=subprocess.STDOUT,
                                               start_new_session=True))

@@ -10,6 +10,7 @@ import uuid
 import pytest
 import requests
 
+from rasa_ext.crypto import load_row, stored_id
 from rasa_ext.messaging import MAX_CHARS, OPTIONS_HINT, sign
 
 from .conftest import CALLBACK_SECRET
@@ -19,8 +20,8 @@ def user_texts(db, sender: str) -> list[str]:
     """The user texts stored for a conversation id on the server ('sms:…', 'tg:…', 'web:…')."""
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select data from events where sender_id = ? and type_name = 'user' order by id",
-                            (sender,)).fetchall()
-    return [json.loads(d)["text"] for (d,) in rows]
+                            (stored_id(sender),)).fetchall()
+    return [load_row(d)["text"] for (d,) in rows]
 
 
 def signed_post(url: str, body: dict, secret: str = CALLBACK_SECRET, stamp: int | None = None,

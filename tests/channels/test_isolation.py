@@ -17,6 +17,7 @@ import uuid
 import pytest
 import requests
 
+from rasa_ext.crypto import stored_id
 from rasa_ext.messaging import sign
 
 from .conftest import CALLBACK_SECRET
@@ -28,9 +29,10 @@ RESTATEMENT = "Ett barn"  # the bot restates the family situation in its answers
 
 
 def events(db, conversation: str) -> list[tuple[str, str]]:
+    """The raw rows of a conversation id on the server ('tg:…', 'sms:…', 'web:…')."""
     with sqlite3.connect(db) as conn:
         return conn.execute("select type_name, data from events where sender_id = ? order by id",
-                            (conversation,)).fetchall()
+                            (stored_id(conversation),)).fetchall()
 
 
 def rest(stack, sender, message="hei", timeout=60) -> requests.Response:

@@ -9,13 +9,14 @@ import time
 import uuid
 
 import pytest
+from cryptography.fernet import Fernet
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 
 from rasa_ext.masking import MASK, mask
-from rasa_ext.tracker_store import PrivacySQLTrackerStore
+from rasa_ext.tracker_store import PrivacySQLTrackerStore, load_row
 from tests.conftest import require
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -37,7 +38,11 @@ def store(request, tmp_path, monkeypatch):
     else:
         require(pg_available(), f"PostgreSQL at {PG_URL}")
         monkeypatch.setenv("TRACKER_DB_URL", PG_URL)
-    return PrivacySQLTrackerStore(domain=Domain.empty())
+    monkeypatch.setenv("FV_TRACKER_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("FV_TRACKER_ID_KEY", uuid.uuid4().hex)
+    s = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    yield s
+    s.close()
 
 
 def conversation(sender: str, *texts: str, delete: bool = False) -> DialogueStateTracker:
@@ -54,12 +59,24 @@ def conversation(sender: str, *texts: str, delete: bool = False) -> DialogueStat
 def stored_texts(store, sender):
     with store.session_scope() as session:
         rows = session.execute(text("select data from events where sender_id = :s and type_name = 'user'"),
-                               {"s": sender}).fetchall()
-    import json
-    return [json.loads(r[0])["text"] for r in rows]
+                               {"s": store.stored_id(sender)}).fetchall()
+    return [load_row(r[0])["text"] for r in rows]
 
 
 @pytest.mark.parametrize("raw,masked", [
+    ("010199 12345", MASK), ("01.01.99 12345", MASK), ("010199-12345", MASK), ("41019912345", MASK),
+    ("fnr 01 01 99 123 45.", f"fnr {MASK}."), ("0047 40000000", MASK), ("+47 400 00 000", MASK),
+    ("ring 40 00 00 00 i dag", f"ring {MASK} i dag"), ("ola.nordmann+nav@kommune.oslo.no", MASK),
+    ("Gutten har astma og epilepsi", f"Gutten har {MASK} og {MASK}"),
+    ("datteren er astmatiker", f"datteren er {MASK}"), ("hun har barnekreft", f"hun har {MASK}"),
+    ("Leukemien kom tilbake", f"{MASK} kom tilbake"), ("han har cerebral parese", f"han har {MASK} {MASK}"),
+    ("autisme og ADHD", f"{MASK} og {MASK}"), ("Downs syndrom", f"{MASK} {MASK}"), ("Down-syndrom", MASK),
+    ("cystisk fibrose", f"{MASK} {MASK}"), ("mor har depresjon", f"mor har {MASK}"),
+    ("diabetes type 1", f"{MASK} type 1"), ("barnet er kronisk sykt", f"barnet er {MASK}"),
+    ("Hjemme med sykt barn", "Hjemme med sykt barn"), ("mitt nr er 01019912345.", f"mitt nr er {MASK}."),
+    ('"confidence": 0.9876543210, "timestamp": 1796156444.797414', '"confidence": 0.9876543210, "timestamp": 1796156444.797414'), ("2014 2016 2020", "2014 2016 2020"),
+    ("født 12.03.2019 og 14.05.2021", "født 12.03.2019 og 14.05.2021"),
+    ("Jeg går i introduksjonsprogrammet og skal ha baby", "Jeg går i introduksjonsprogrammet og skal ha baby"),
     ("mitt fnr er 01019912345", f"mitt fnr er {MASK}"), ("ring 912 34 567", f"ring {MASK}"),
     ("+47 91234567", MASK), ("skriv til ola@example.no", f"skriv til {MASK}"),
     ("saksnr 2024123456", f"saksnr {MASK}"), ("barna er født 2015 og 2018", "barna er født 2015 og 2018"),
@@ -98,7 +115,7 @@ async def test_retention_purges_idle_conversations_only(store):
     await store.save(conversation(fresh, "hei"))
     with store.session_scope() as session:
         session.execute(text("update events set timestamp = :t where sender_id = :s"),
-                        {"t": time.time() - 40 * 86400, "s": old})
+                        {"t": time.time() - 40 * 86400, "s": store.stored_id(old)})
         session.commit()
     store.purge_expired()
     assert stored_texts(store, old) == [] and stored_texts(store, fresh) == ["hei"]
@@ -126,3 +143,170 @@ async def test_redis_lock_store_serialises_one_conversation():
 
     await asyncio.gather(turn("a"), turn("b"))
     assert order in (["a-start", "a-end", "b-start", "b-end"], ["b-start", "b-end", "a-start", "a-end"])
+
+
+ADVERSARIAL = ["ja" + " " * 1990 + "\nx", "1" * 2000, "2 " * 1000, "1." * 1000, "a" * 1999 + "@", "a@" * 1000,
+               "a@b" + "." * 1997, "+47 " * 500, "01.01.99 " * 250, "kronisk " * 250, "x" * 2000, "æ-" * 1000]
+
+
+@pytest.mark.parametrize("hostile", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_masking_is_linear_at_the_message_cap(hostile):
+    from rasa_ext.masking import PATTERNS
+    for pattern in PATTERNS:
+        started = time.perf_counter()
+        pattern.sub("", hostile)
+        assert time.perf_counter() - started < 0.05, pattern.pattern
+    started = time.perf_counter()
+    mask(hostile)
+    assert time.perf_counter() - started < 0.05
+    started = time.perf_counter()
+    mask(hostile * 50)  # 100 000 characters: cut at MAX_MASKED, so bounded too (linear: ~10 x the cap)
+    assert time.perf_counter() - started < 0.5
+
+
+SECRETS = ["01.01.99 12345", "astma", "Downs syndrom", "kronisk sykdom", "Ett barn har en kronisk sykdom"]
+
+
+def raw_rows(store) -> list[tuple]:
+    with store.session_scope() as session:
+        return [tuple(r) for r in session.execute(text("select * from events")).fetchall()]
+
+
+async def test_raw_database_holds_no_clear_text(store):
+    from rasa.shared.core.events import SlotSet
+    sender = f"sms:+4740000000-{uuid.uuid4()}"
+    trk = conversation(sender, "Barnet har astma og Downs syndrom, fnr 01.01.99 12345", "kronisk sykdom")
+    trk.update(SlotSet("chronic_any", "Ett barn har en kronisk sykdom"))
+    trk.update(BotUttered("Ett barn har en kronisk sykdom."))
+    await store.save(trk)
+    dump = repr(raw_rows(store)).lower()
+    assert store.stored_id(sender) in dump and len(raw_rows(store)) >= 7  # the rows are there ...
+    for secret in SECRETS + ["chronic_any", "inform", "40000000"]:  # ... but no text, slot, intent, value, id
+        assert secret.lower() not in dump, secret
+    retrieved = await store.retrieve(sender)  # and the bot reads them back
+    bot = [e.text for e in retrieved.events if isinstance(e, BotUttered)]
+    assert "Ett barn har en kronisk sykdom." in bot
+    assert [e.text for e in retrieved.events if isinstance(e, UserUttered)][0].startswith(f"Barnet har {MASK} og")
+
+
+async def test_restart_deletes_everything_before_it(store):
+    from rasa.shared.core.events import Restarted
+    sender = f"t-{uuid.uuid4()}"
+    await store.save(conversation(sender, "Barnet har astma"))
+    trk = conversation(sender, "Barnet har astma", "start på nytt")
+    trk.update(ActionExecuted("action_restart"))
+    trk.update(BotUttered("Nå starter vi på nytt."))
+    trk.update(Restarted())
+    trk.update(ActionExecuted("action_listen"))
+    await store.save(trk)
+    with store.session_scope() as session:
+        count = session.execute(text("select count(*) from events where sender_id = :s"),
+                                {"s": store.stored_id(sender)}).scalar()
+    assert count == 0 and await store.retrieve(sender) is None
+    await store.save(conversation(sender, "hei"))  # the same id starts clean
+    assert stored_texts(store, sender) == ["hei"]
+
+
+async def test_retention_removes_old_sessions_and_keeps_the_current_one(store):
+    from rasa.shared.core.events import SessionStarted
+    sender = f"t-{uuid.uuid4()}"
+    trk = DialogueStateTracker(sender, [])
+    for t in ("gammel økt", "ny økt"):
+        trk.update(ActionExecuted("action_session_start"))
+        trk.update(SessionStarted())
+        trk.update(ActionExecuted("action_listen"))
+        trk.update(UserUttered(t, {"name": "inform", "confidence": 1.0}))
+        trk.update(BotUttered("ok"))
+    await store.save(trk)
+    with store.session_scope() as session:  # the first session is 40 days old, the second is today
+        ids = [r[0] for r in session.execute(text("select id from events where sender_id = :s order by id"),
+                                             {"s": store.stored_id(sender)})]
+        session.execute(text("update events set timestamp = :t where id in :ids").bindparams(
+            bindparam("ids", expanding=True)),
+            {"t": time.time() - 40 * 86400, "ids": ids[:5]})
+        session.commit()
+    assert store.purge_expired() >= 4
+    with store.session_scope() as session:
+        left = session.execute(text("select data from events where sender_id = :s order by id"),
+                               {"s": store.stored_id(sender)}).fetchall()
+    texts = [load_row(d).get("text") for (d,) in left]
+    assert "gammel økt" not in texts and "ny økt" in texts
+
+
+async def test_retention_runs_on_a_timer_without_any_traffic(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'idle.db'}")
+    monkeypatch.setenv("FV_TRACKER_KEY", Fernet.generate_key().decode())
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0.2)
+    try:
+        sender = f"idle-{uuid.uuid4()}"
+        await store.save(conversation(sender, "hei"))
+        with store.session_scope() as session:
+            session.execute(text("update events set timestamp = :t"), {"t": time.time() - 31 * 86400})
+            session.commit()
+        deadline = time.time() + 5
+        while stored_texts(store, sender) and time.time() < deadline:
+            await asyncio.sleep(0.1)
+        assert stored_texts(store, sender) == []
+    finally:
+        store.close()
+
+
+async def test_clear_rows_from_an_older_version_are_encrypted_at_start_and_keys_rotate(tmp_path, monkeypatch):
+    import json
+    db = tmp_path / "legacy.db"
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("FV_TRACKER_KEY", old_key)
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    sender = f"t-{uuid.uuid4()}"
+    event = UserUttered("fnr 01019912345 og astma", {"name": "inform", "confidence": 1.0})
+    with store.session_scope() as session:  # as the old version wrote it
+        session.add(store.SQLEvent(sender_id=sender, type_name="user", timestamp=time.time(),
+                                   intent_name="inform", data=json.dumps(event.as_dict())))
+        session.commit()
+    store.close()
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    dump = repr(raw_rows(store))
+    assert "astma" not in dump and "inform" not in dump and sender not in dump
+    assert stored_texts(store, sender) == [f"fnr {MASK} og {MASK}"]
+    store.close()
+    monkeypatch.setenv("FV_TRACKER_KEY", f"{new_key},{old_key}")  # rotation: new key first
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    assert store.reencrypt() == 1
+    store.close()
+    monkeypatch.setenv("FV_TRACKER_KEY", new_key)  # the old key can go
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    assert (await store.retrieve(sender)).latest_message.text == f"fnr {MASK} og {MASK}"
+    store.close()
+
+
+def test_a_key_file_is_made_with_mode_0600(tmp_path, monkeypatch):
+    from rasa_ext import crypto
+    monkeypatch.delenv("FV_TRACKER_KEY", raising=False)
+    monkeypatch.setenv("FV_TRACKER_KEY_FILE", str(tmp_path / "k" / "tracker.key"))
+    token = crypto.encrypt("hemmelig")
+    path = tmp_path / "k" / "tracker.key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert crypto.decrypt(token) == "hemmelig" and "hemmelig" not in token
+    assert crypto.ensure_key(path) == (path, False)
+
+
+async def test_rotate_command_puts_a_new_key_first_and_reencrypts(tmp_path, monkeypatch):
+    from rasa_ext import crypto
+    monkeypatch.delenv("FV_TRACKER_KEY", raising=False)
+    monkeypatch.setenv("FV_TRACKER_KEY_FILE", str(tmp_path / "tracker.key"))
+    monkeypatch.setenv("FV_TRACKER_ID_KEY", "id-secret")
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'rot.db'}")
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    sender = f"t-{uuid.uuid4()}"
+    await store.save(conversation(sender, "hei"))
+    store.close()
+    old_key = crypto.keys()[0]
+    assert crypto.main(["rotate"]) == 0
+    new_keys = crypto.keys()
+    assert len(new_keys) == 2 and new_keys[1] == old_key
+    assert (tmp_path / "tracker.key").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "tracker.key").write_text(new_keys[0] + "\n")  # the old key dropped: still readable
+    store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
+    assert stored_texts(store, sender) == ["hei"]
+    store.close()

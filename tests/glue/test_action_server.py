@@ -1,4 +1,4 @@
-"""The action server process (actions.glue.server): loopback only, hostile answers handled in
+"""The action server process (rasa_ext.actions_server): loopback only, hostile answers handled in
 bounded time, and SIGTERM stops it at once, also right after a hostile message (issue 12: the old
 one stayed at full CPU for minutes and ignored Ctrl-C)."""
 from __future__ import annotations
@@ -31,7 +31,8 @@ def server(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "ACTIONS_BIND_HOST"}
     log = open(tmp_path / "actions.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "actions.glue.server", "--port", str(port)], cwd=ROOT,
+    cmd = [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT,
                             env={**env, "FAMILIEVEILEDER_TODAY": "2026-11-22"}, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -149,3 +149,46 @@ def test_a_clarification_button_reads_the_unclear_message_before_it():
     assert latest_text(trk) == "hei jeg skal ha baby i mars"
     plain = Tracker("t", {}, {"text": "/ask_care_days"}, events[3:], False, None, {}, "action_listen")
     assert latest_text(plain) == "/ask_care_days"
+
+
+# Issue 10 point 1: the other parent's absence must last 6 months to double the days.
+async def test_other_parent_cannot_care_asks_how_long(domain):
+    known = {"children_count": 1, "children_birth_years": "all_young"}
+    _, slots = await run(ValidateCareDaysForm(), tracker("Den andre forelderen kan ikke passe barna", slots=known,
+                                                         requested="care_situation"), domain)
+    assert slots["care_situation"] == "temporarily_alone"
+    assert slots["requested_slot"] == "absence_months"
+
+
+async def test_duration_said_with_the_situation_is_not_asked_again(domain):
+    known = {"children_count": 1, "children_birth_years": "all_young"}
+    _, slots = await run(ValidateCareDaysForm(), tracker("Far er i fengsel i fire måneder", slots=known,
+                                                         requested="care_situation"), domain)
+    assert slots["absence_months"] == 4.0 and slots["requested_slot"] == "chronic_any"
+
+
+async def test_together_never_asks_how_long(domain):
+    known = {"children_count": 1, "children_birth_years": "all_young"}
+    _, slots = await run(ValidateCareDaysForm(), tracker("Vi bor sammen", slots=known, requested="care_situation"),
+                         domain)
+    assert slots["requested_slot"] == "chronic_any" and "absence_months" not in slots
+
+
+async def test_dont_know_goes_on_and_the_answer_says_the_assumption(domain):
+    known = {"children_count": 1, "children_birth_years": "all_young", "care_situation": "temporarily_alone"}
+    _, slots = await run(ValidateCareDaysForm(), tracker("Vet ikke", "inform", slots=known,
+                                                         requested="absence_months"), domain)
+    assert slots["absence_months"] == "unknown" and slots["requested_slot"] == "chronic_any"
+    done = {**known, "absence_months": "unknown", "chronic_any": False, "chronic_count": 0, "work_type": "employee"}
+    msgs, _ = await run(ActionCareDaysAnswer(), tracker("Jeg er ansatt", slots=done, active=False), domain)
+    text = " ".join(m["text"] or "" for m in msgs)
+    assert "Du har rett på 10 omsorgsdager i 2026." in text
+    assert "Jeg har regnet som om fraværet varer under 6 måneder." in text and "NAV som avgjør" in text
+
+
+@pytest.mark.parametrize("absence,days", [(4.0, 10), (5.99, 10), (6.0, 20), ("permanent", 20)])
+async def test_answer_doubles_only_for_six_months_or_more(domain, absence, days):
+    done = {"children_count": 1, "children_birth_years": "all_young", "care_situation": "temporarily_alone",
+            "absence_months": absence, "chronic_any": False, "chronic_count": 0, "work_type": "employee"}
+    msgs, _ = await run(ActionCareDaysAnswer(), tracker("Jeg er ansatt", slots=done, active=False), domain)
+    assert f"Du har rett på {days} omsorgsdager i 2026." in " ".join(m["text"] or "" for m in msgs)

@@ -1,6 +1,7 @@
 """Omsorgsdager: seed 003's table, the reference's examples (rules.md section 1) and invariants."""
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -64,12 +65,48 @@ def test_shared_residence_gives_ordinary_days_to_each_parent():
     assert not result.doubled
 
 
-def test_temporarily_alone_doubles_but_cannot_transfer():
-    result = compute(CareDaysInput(family(2, 1), CareSituation.TEMPORARILY_ALONE, YEAR))
-    assert result.total == 40
+TEMP = CareSituation.TEMPORARILY_ALONE
+
+
+def test_temporarily_alone_for_6_months_or_more_doubles_but_cannot_transfer():
+    result = compute(CareDaysInput(family(2, 1), TEMP, YEAR, absence_months=6))
+    assert result.total == 40 and result.doubled
     assert result.note("temporarily_alone").get("min_months") == 6
     assert cd.transfer(result, Partner.SPOUSE).reason == "temporarily_alone"
     assert cd.transfer(result, Partner.SPOUSE).days == 0
+    assert compute(CareDaysInput(family(1), TEMP, YEAR, absence_months=math.inf)).total == 20
+
+
+def test_four_months_in_prison_is_not_alone():
+    # Issue 10.1: § 9-6 (3) "i lang tid"; NAV practice: at least 6 months. 4 months -> 10, not 20.
+    result = compute(CareDaysInput(family(1), TEMP, YEAR, WorkType.EMPLOYEE, absence_months=4))
+    assert result.total == 10 and not result.doubled
+    assert result.situation is TOGETHER
+    assert [p.code for p in result.parts] == ["base"]
+    note = result.note("absence_too_short")
+    assert note.get("min_months") == 6 and note.get("absence_months") == 4
+    assert result.note("temporarily_alone") is None
+    assert cd.transfer(result, Partner.SPOUSE).reason == "not_alone"
+
+
+@pytest.mark.parametrize("months,expected", [(0.25, 10), (5.99, 10), (6, 20), (12, 20), (math.inf, 20)])
+def test_absence_threshold_is_6_months(months, expected):
+    assert compute(CareDaysInput(family(2), TEMP, YEAR, absence_months=months)).total == expected
+
+
+def test_unknown_absence_gives_the_ordinary_days_and_says_what_6_months_would_give():
+    result = compute(CareDaysInput(family(2, 1), TEMP, YEAR))  # absence_months=None: "vet ikke"
+    assert result.total == 20 and not result.doubled
+    note = result.note("absence_unknown")
+    assert note.get("min_months") == 6 and note.get("doubled_total") == 40
+
+
+def test_the_6_months_are_nav_practice_not_statute():
+    p = cd.CARE_DAYS.get("temporarily_alone_min_months", date(YEAR, 1, 1))
+    assert p.value == 6 and p.ref.evidence is Evidence.CONFIRMED and "NAVs praksis" in p.ref.law
+    assert cd.REF_TEMP_ALONE.evidence is Evidence.STATED
+    result = compute(CareDaysInput(family(1), TEMP, YEAR, absence_months=4))
+    assert result.note("absence_too_short").ref.evidence is Evidence.CONFIRMED
 
 
 # Age limit: through the calendar year the child turns 12 (18 when chronically ill).
@@ -147,10 +184,24 @@ def test_alone_mentions_transfer_and_the_unconfirmed_joint_child_rule():
 
 
 # Who pays (§ 9-8, § 9-9).
-def test_employee_employer_pays_first_10_days_and_self_certification_3():
-    note = compute(CareDaysInput(family(1), TOGETHER, YEAR, WorkType.EMPLOYEE)).note("payer_employer")
-    assert note.get("employer_days") == 10 and note.get("self_cert_days") == 3
-    assert note.get("full_refund") is False
+def test_employer_pays_and_claims_refund_beyond_10_days_nav_pays_if_the_employer_does_not():
+    # Issue 10.2 / rules.md 1.6: § 9-8 the employer pays the care days and may claim a refund from
+    # NAV for the days beyond 10; NAV pays directly (§ 9-9) when the employer does not pay.
+    result = compute(CareDaysInput(family(1), TOGETHER, YEAR, WorkType.EMPLOYEE))
+    note = result.note("payer_employer")
+    assert note.get("refund_after_days") == 10 and note.get("full_refund") is False
+    assert note.ref.law == "folketrygdloven § 9-8"
+    direct = result.note("payer_nav_if_employer_does_not")
+    assert direct is not None and direct.ref.law == "folketrygdloven § 9-9"
+    assert result.note("payer_self_employed") is None
+
+
+def test_self_certification_cites_9_7_not_9_8():
+    # Issue 10.5: egenmelding is documentation (§ 9-7).
+    result = compute(CareDaysInput(family(1), TOGETHER, YEAR, WorkType.EMPLOYEE))
+    note = result.note("self_certification")
+    assert note.get("days") == 3 and note.ref.law == "folketrygdloven § 9-7"
+    assert cd.CARE_DAYS.get("self_certification_days", date(YEAR, 1, 1)).ref.law == "folketrygdloven § 9-7"
 
 
 def test_employer_gets_full_refund_when_only_chronic_child_over_12():
@@ -160,7 +211,9 @@ def test_employer_gets_full_refund_when_only_chronic_child_over_12():
 
 @pytest.mark.parametrize("work", [WorkType.SELF_EMPLOYED, WorkType.FREELANCER])
 def test_self_employed_cover_first_10_days(work):
-    assert compute(CareDaysInput(family(1), TOGETHER, YEAR, work)).note("payer_self_employed").get("waiting_days") == 10
+    result = compute(CareDaysInput(family(1), TOGETHER, YEAR, work))
+    assert result.note("payer_self_employed").get("waiting_days") == 10
+    assert result.note("payer_employer") is None and result.note("payer_nav_if_employer_does_not") is None
     over_12 = compute(CareDaysInput((Child(YEAR - 15, True),), TOGETHER, YEAR, work))
     assert over_12.note("payer_self_employed").get("waiting_days") == 0
 

@@ -366,50 +366,67 @@ def test_premature_summer_2019_no_holidays():
     assert r.total == 245 + 39
 
 
-def test_premature_across_easter_2025():
-    # 2025-03-03 .. 2025-05-04: 45 weekdays; minus skjærtorsdag 17.4, langfredag 18.4,
-    # 2. påskedag 21.4 and 1. mai (Thu) = 41
+def test_premature_across_easter_2025_counts_holidays_like_nav():
+    # 2025-03-03 .. 2025-05-04: 45 weekdays. NAV counts Monday to Friday and leaves skjærtorsdag,
+    # langfredag, 2. påskedag and 1. mai in (PrematurukerUtil.beregnAntallVirkedager; rules.md 2.7).
     assert [d for d in (D(2025, 4, 17), D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 1))
             if is_public_holiday(d)] == [D(2025, 4, 17), D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 1)]
-    assert premature_extra_days(D(2025, 3, 3), D(2025, 5, 5), exclude_holidays=False) == 45
-    assert premature_extra_days(D(2025, 3, 3), D(2025, 5, 5)) == 41
+    assert premature_extra_days(D(2025, 3, 3), D(2025, 5, 5)) == 45
+    assert premature_extra_days(D(2025, 3, 3), D(2025, 5, 5), exclude_holidays=True) == 41
     r = birth(D(2025, 3, 3), due_date=D(2025, 5, 5), coverage=R)
-    assert r.days(Account.PREMATURE) == 41
-    assert r.total == 306 + 41
+    assert r.days(Account.PREMATURE) == 45
+    assert r.total == 306 + 45
     assert r.note("premature_extension").get("to") == D(2025, 5, 4)
     assert r.note("premature_pleiepenger_deduction").ref.evidence is Evidence.UNCONFIRMED
 
 
+def test_premature_issue_example_2026_holidays_are_not_skipped():
+    # Issue 10.3: born 2026-03-02, termin 2026-05-18 -> 55 days (Easter, 1 May, Ascension and
+    # 17 May 2026 are left in), not 50.
+    assert premature_extra_days(D(2026, 3, 2), D(2026, 5, 18)) == 55
+    r = birth(D(2026, 3, 2), due_date=D(2026, 5, 18))
+    assert r.days(Account.PREMATURE) == 55
+    assert r.account_total(Account.SHARED) == 80 + 55
+    assert r.note("premature_extension").get("days") == 55
+
+
 def test_premature_across_17_may_2024():
-    # 2024-04-15 .. 2024-06-09: 40 weekdays; minus 1. mai (Wed), Kristi himmelfart 9.5,
-    # 17. mai (Fri) and 2. pinsedag 20.5 = 36
-    assert premature_extra_days(D(2024, 4, 15), D(2024, 6, 10), exclude_holidays=False) == 40
-    assert premature_extra_days(D(2024, 4, 15), D(2024, 6, 10)) == 36
+    # 2024-04-15 .. 2024-06-09: 40 weekdays (1. mai, Kristi himmelfart, 17. mai, 2. pinsedag count)
+    assert premature_extra_days(D(2024, 4, 15), D(2024, 6, 10)) == 40
+    assert premature_extra_days(D(2024, 4, 15), D(2024, 6, 10), exclude_holidays=True) == 36
     r = birth(D(2024, 4, 15), due_date=D(2024, 6, 10))
     assert r.version is RuleVersion.V2019_01
-    assert r.days(Account.PREMATURE) == 36
+    assert r.days(Account.PREMATURE) == 40
 
 
 def test_premature_across_christmas_and_new_year():
-    # 2025-11-03 .. 2026-01-04: 45 weekdays; minus 25.12, 26.12, 1.1 (24.12 and 31.12 are not
-    # public holidays) = 42
-    assert premature_extra_days(D(2025, 11, 3), D(2026, 1, 5), exclude_holidays=False) == 45
-    assert premature_extra_days(D(2025, 11, 3), D(2026, 1, 5)) == 42
+    # 2025-11-03 .. 2026-01-04: 45 weekdays (25.12, 26.12 and 1.1 count)
+    assert premature_extra_days(D(2025, 11, 3), D(2026, 1, 5)) == 45
+    assert premature_extra_days(D(2025, 11, 3), D(2026, 1, 5), exclude_holidays=True) == 42
 
 
 def test_premature_one_parent_goes_to_parental_benefit():
     r = birth(D(2025, 3, 3), due_date=D(2025, 5, 5), rights=Rights.FATHER_ALONE)
     part = next(p for p in r.accounts if p.account is Account.PREMATURE)
     assert part.added_to is Account.PARENTAL_BENEFIT
-    assert r.account_total(Account.PARENTAL_BENEFIT) == 230 + 41
+    assert r.account_total(Account.PARENTAL_BENEFIT) == 230 + 45
 
 
-def test_premature_not_on_top_of_multiples():
-    r = birth(D(2025, 3, 3), due_date=D(2025, 5, 5), children=2)
-    assert r.days(Account.PREMATURE) == 0
+def test_premature_multiples_get_both_additions():
+    # Issue 10.4 / rules.md 2.7: NAV OpprettKontoer adds tilleggFlerbarn + tilleggPrematur.
+    # Twins born 2026-01-05, termin 2026-03-09, 100 %: 80 + 85 + 45 = 210 days of fellesperiode.
+    r = birth(D(2026, 1, 5), due_date=D(2026, 3, 9), children=2)
     assert r.days(Account.MULTIPLE_BIRTHS) == 85
-    n = r.note("premature_covered_by_multiples")
-    assert (n.get("premature_days"), n.get("multiple_days")) == (41, 85)
+    assert r.days(Account.PREMATURE) == 45
+    assert r.account_total(Account.SHARED) == 210
+    assert r.total == 245 + 85 + 45
+    assert r.note("premature_extension").get("days") == 45
+    assert all(n.code != "premature_covered_by_multiples" for n in r.notes)
+
+
+def test_premature_multiples_one_parent_both_go_to_parental_benefit():
+    r = birth(D(2026, 1, 5), due_date=D(2026, 3, 9), children=2, rights=Rights.MOTHER_ALONE)
+    assert r.account_total(Account.PARENTAL_BENEFIT) == 230 + 85 + 45
 
 
 def test_premature_before_1_july_2019_not_in_force():
@@ -627,8 +644,8 @@ def test_adoption_never_has_days_before_birth(inp):
 def test_premature_days_bounded(birth_date, gap):
     due = birth_date + timedelta(days=gap)
     days = premature_extra_days(birth_date, due)
-    assert 0 <= days <= premature_extra_days(birth_date, due, exclude_holidays=False) <= gap
-    assert working_days(birth_date, due) >= days
+    assert 0 <= premature_extra_days(birth_date, due, exclude_holidays=True) <= days <= gap
+    assert working_days(birth_date, due, exclude_holidays=False) >= days
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,7 +2,6 @@
 starts). Also checks what is stored in the real tracker database."""
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import uuid
@@ -10,6 +9,7 @@ import uuid
 import pytest
 import requests
 
+from rasa_ext.crypto import load_row, stored_id
 from tests.conftest import require
 
 pytestmark = pytest.mark.server
@@ -45,8 +45,8 @@ class Chat:
 def stored_events(sender: str) -> list[dict]:
     """The events stored for a REST sender: its conversation is 'web:<sender>' on the server."""
     with sqlite3.connect(DB) as conn:
-        return [json.loads(d) for (d,) in conn.execute("select data from events where sender_id = ?",
-                                                       (f"web:{sender}",))]
+        return [load_row(d) for (d,) in conn.execute("select data from events where sender_id = ?",
+                                                        (stored_id(f"web:{sender}"),))]
 
 
 def test_first_reply_says_it_is_a_chatbot_and_warns_about_personal_data():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from rasa_ext.crypto import stored_id
 
 from fvweb import (BOT_MSGS, assert_reflows, DOWN_URL, INPUT, LAUNCHER, LOG, PANEL, QR_BUTTONS, RASA_URL, USER_MSGS,
                    check_state, click_reply, http, open_widget, page_url, quick_reply_titles, send_text,
@@ -51,7 +52,8 @@ def _events_in_db(db: Path, sender: str) -> int:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
         # the widget's id is the REST sender; on the server it is the conversation 'web:<id>'
-        return con.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (f"web:{sender}",)).fetchone()[0]
+        return con.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?",
+                           (stored_id(f"web:{sender}"),)).fetchone()[0]
     finally:
         con.close()
 
