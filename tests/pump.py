@@ -96,8 +96,14 @@ def worst_case(compiled: re.Pattern, length: int = CAP, limit: float = 0.05,
         if time_pattern(compiled, build(timed[0][1], short), repeat=3) > limit:
             return time_pattern(compiled, build(timed[0][1], short), repeat=3), build(timed[0][1], short)
         specs = [spec for _, spec in timed[: max(shortlist, len(timed) // 10)]]
-    return max((time_pattern(compiled, build(spec, length), repeat=3), build(spec, length))
-               for spec in specs[:shortlist])
+    worst = (0.0, "")
+    for spec in specs[:shortlist]:
+        text = build(spec, length)
+        once = time_pattern(compiled, text)
+        if once > 10 * limit:  # clearly too slow: no repeats (a cubic pattern would take minutes)
+            return once, text
+        worst = max(worst, (time_pattern(compiled, text, repeat=3) if once > limit else once, text))
+    return worst
 
 
 # ---------------------------------------------------------------------------------------------
