@@ -12,10 +12,16 @@ with a fixed body. rasa_sdk's own handler puts the error text and the whole requ
 tracker, with the user's messages and slot values -- in the response body, and Rasa then logs
 that body ("ClientResponseError ... body='…'"). Here only the exception's type, the route and the
 masked traceback are logged.
+
+Closed by default (issue 12): it listens on ACTIONS_BIND_HOST (default 127.0.0.1: only Rasa on
+the same machine calls it; rasa_sdk alone binds 0.0.0.0), sends no CORS headers (no browser needs
+it) and takes request bodies up to ACTIONS_REQUEST_MAX_BYTES (default 8 MiB: Rasa sends the
+tracker, which grows with the conversation).
 """
 from __future__ import annotations
 
 import logging
+import os
 import pkgutil
 
 from rasa_ext import logs
@@ -45,7 +51,9 @@ def keep_errors_private() -> None:
     original = endpoint.create_app
 
     def create_app(*args, **kwargs):
+        kwargs["cors_origins"] = None  # no Access-Control-* headers
         app = original(*args, **kwargs)
+        app.config.REQUEST_MAX_SIZE = int(os.environ.get("ACTIONS_REQUEST_MAX_BYTES") or 8 * 1024 * 1024)
 
         @app.exception(Exception)
         async def exception_handler(request, exception: Exception):  # replaces rasa_sdk's handler
@@ -59,6 +67,8 @@ def keep_errors_private() -> None:
 
 
 def main() -> None:
+    # rasa_sdk reads SANIC_HOST (default 0.0.0.0) and has no --interface option.
+    os.environ["SANIC_HOST"] = os.environ.get("ACTIONS_BIND_HOST") or "127.0.0.1"
     logs.install()
     patch_rasa_sdk()
     keep_errors_private()

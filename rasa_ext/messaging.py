@@ -19,9 +19,18 @@ Channel (credentials key ``rasa_ext.messaging.TextCallbackInput``, see scripts/c
   POST /webhooks/textcallback/webhook  {"sender": "...", "message": "..."}  -> 200 "success"
   and each text-only message is POSTed as {"recipient_id": ..., "text": ...} to CALLBACK_URL,
   in order, before the webhook answers. Otherwise as Rasa's built-in ``callback`` channel.
+
+  Every request must be signed by the gateway with the shared secret (CALLBACK_SECRET, required):
+    X-Signature-Timestamp: <unix time in seconds>
+    X-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>." + raw request body)>
+  A missing signature gets 401, a wrong one or a timestamp more than MAX_SKEW_SECONDS away 403;
+  nothing is stored then. The sender (phone number or chat id: 1-64 of A-Z a-z 0-9 + - _ .) is
+  the conversation ``sms:<sender>`` on the server (rasa_ext/channels.py).
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 import time
@@ -36,6 +45,9 @@ from rasa.utils.endpoints import ClientResponseError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from . import resilience
+from .channels import SMS, client_id, json_body, limit_request_size, server_id, too_long, TOO_LONG_REPLY
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +194,8 @@ def render_text_only(messages: Iterable[dict[str, Any]], limit: int = MAX_CHARS)
 # ---------------------------------------------------------------------------------------------
 # Reading a reply to numbered options (pure)
 # ---------------------------------------------------------------------------------------------
-_NUMBER = re.compile(r"\s*(?:nr\.?\s*|nummer\s*)?(\d{1,2})\s*[.)]?\s*", re.IGNORECASE)
+# Used with fullmatch on the stripped reply; no leading or trailing \s*, so a search is linear too.
+_NUMBER = re.compile(r"(?:nr\.?\s*|nummer\s*)?(\d{1,2})\s*[.)]?", re.IGNORECASE)
 
 
 # Small words that alone never pick a title by a part ("jeg" must not pick "Jeg er ansatt").
@@ -201,7 +214,7 @@ def resolve_choice(text: str, choices: list[Choice]) -> Optional[str]:
     word) picks it when it fits exactly one title."""
     if not choices or not isinstance(text, str):
         return None
-    m = _NUMBER.fullmatch(text)
+    m = _NUMBER.fullmatch(text.strip())
     if m:
         i = int(m.group(1))
         return choices[i - 1].payload if 1 <= i <= len(choices) else None
@@ -267,6 +280,21 @@ def memory_key(channel: str, sender_id: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Signed webhook (HMAC-SHA256 over timestamp and body, as Slack and Stripe do)
+# ---------------------------------------------------------------------------------------------
+SIGNATURE_HEADER = "X-Signature"
+TIMESTAMP_HEADER = "X-Signature-Timestamp"
+MAX_SKEW_SECONDS = 300
+MIN_SECRET_CHARS = 16
+SENDER_RE = re.compile(r"\+?[A-Za-z0-9._-]{1,64}")  # fullmatch: a phone number or a chat id
+
+
+def sign(secret: bytes, timestamp: str, body: bytes) -> str:
+    """Hex HMAC-SHA256 of "<timestamp>." + body: what the gateway puts after "sha256="."""
+    return hmac.new(secret, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
 # Text-only callback channel
 # ---------------------------------------------------------------------------------------------
 class TextCallbackOutput(CallbackOutput):
@@ -280,9 +308,13 @@ class TextCallbackOutput(CallbackOutput):
         super().__init__(endpoint)
         self.memory = memory
 
+    @staticmethod
+    def _message(recipient_id: str, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        return CollectingOutputChannel._message(client_id(SMS, recipient_id), **kwargs)
+
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         chunks, choices = render_message(message, numbered=True)
-        self.memory.remember(memory_key(self.name(), recipient_id), choices)
+        self.memory.remember(memory_key(self.name(), client_id(SMS, recipient_id)), choices)
         for chunk in chunks:
             await self._persist_message(self._message(recipient_id, text=chunk))
 
@@ -304,12 +336,39 @@ class TextCallbackInput(CallbackInput):
     def name(cls) -> str:
         return "textcallback"
 
-    def __init__(self, endpoint, memory: ChoiceMemory = CHOICES) -> None:
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "TextCallbackInput":
+        from rasa.utils.endpoints import EndpointConfig
+
+        credentials = dict(credentials or {})
+        secret = credentials.pop("secret", None)
+        return cls(EndpointConfig.from_dict(credentials), secret=secret)
+
+    def __init__(self, endpoint, memory: ChoiceMemory = CHOICES, secret: Optional[str] = None) -> None:
+        if not secret or len(str(secret)) < MIN_SECRET_CHARS:
+            raise ValueError(f"The text callback channel needs CALLBACK_SECRET (at least "
+                             f"{MIN_SECRET_CHARS} characters) to check the gateway's signature")
         super().__init__(endpoint)
         self.memory = memory
+        self.secret = str(secret).encode()
+
+    def check_signature(self, request: Request) -> Optional[HTTPResponse]:
+        """None when the request is signed with our secret, else the 401/403 answer."""
+        signature = request.headers.get(SIGNATURE_HEADER, "")
+        stamp = request.headers.get(TIMESTAMP_HEADER, "")
+        if not signature or not stamp:
+            return response.json({"error": "signature missing"}, status=401)
+        if not stamp.isdigit() or len(stamp) > 12 or abs(time.time() - int(stamp)) > MAX_SKEW_SECONDS:
+            return response.json({"error": "bad signature"}, status=403)
+        expected = "sha256=" + sign(self.secret, stamp, request.body or b"")
+        if not hmac.compare_digest(signature.encode(), expected.encode()):
+            return response.json({"error": "bad signature"}, status=403)
+        return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        resilience.install()
         bp = Blueprint("textcallback_webhook", __name__)
+        limit_request_size(bp)
 
         @bp.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -317,15 +376,23 @@ class TextCallbackInput(CallbackInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            body = request.json if isinstance(request.json, dict) else {}
+            refused = self.check_signature(request)
+            if refused is not None:
+                return refused
+            body = json_body(request) or {}
             sender_id, text = body.get("sender"), body.get("message")
-            if not isinstance(sender_id, (str, int)) or str(sender_id) == "" or not isinstance(text, str):
+            if isinstance(sender_id, int) and not isinstance(sender_id, bool):
+                sender_id = str(sender_id)
+            if not isinstance(sender_id, str) or not SENDER_RE.fullmatch(sender_id) or not isinstance(text, str):
                 return response.json({"error": "sender og message må være med"}, status=400)
-            sender_id = str(sender_id)
+            output = self.get_output_channel()
+            conversation = server_id(SMS, sender_id)
+            if too_long(text):
+                await output.send_text_message(conversation, TOO_LONG_REPLY)
+                return response.text("success")
             text = self.memory.take(memory_key(self.name(), sender_id), text)
-            await on_new_message(UserMessage(text, self.get_output_channel(), sender_id,
-                                             input_channel=self.name(),
-                                             metadata=self.get_metadata(request)))
+            resilience.new_message()
+            await on_new_message(UserMessage(text, output, conversation, input_channel=self.name()))
             return response.text("success")
 
         return bp

@@ -3,6 +3,8 @@
 FV_SPEEDUPS=none runs plain Rasa (to compare); FV_SPEEDUPS=a,b applies only those patches.
 TensorFlow is replaced by stand-ins (rasa_ext.notf) when the Rasa version is the one that was
 tested and config.yml (FV_CONFIG) names no TensorFlow component; FV_TENSORFLOW=real imports it.
+`--enable-api` (Rasa's HTTP API: read, change and delete any conversation) is refused unless an
+`--auth-token` or `--jwt-secret` protects it.
 Every log handler masks identifiers and diagnoses (rasa_ext.logs), with or without speed-ups.
 """
 from __future__ import annotations
@@ -31,7 +33,29 @@ def want_notf() -> tuple[bool, str]:
     return True, "the pipeline uses no TensorFlow component"
 
 
+def _value(argv: list[str], *flags: str) -> str:
+    for i, arg in enumerate(argv):
+        for flag in flags:
+            if arg == flag and i + 1 < len(argv):
+                return argv[i + 1]
+            if arg.startswith(flag + "="):
+                return arg[len(flag) + 1:]
+    return ""
+
+
+def refuse_open_api(argv: list[str]) -> str | None:
+    """The reason to refuse these arguments, or None."""
+    if "--enable-api" in argv and not (_value(argv, "--auth-token", "-t").strip()
+                                       or _value(argv, "--jwt-secret").strip()):
+        return ("Refusing --enable-api without --auth-token (or --jwt-secret): Rasa's HTTP API can "
+                "read and delete every conversation.")
+    return None
+
+
 def main() -> None:
+    reason = refuse_open_api(sys.argv[1:])
+    if reason:
+        sys.exit(f"ERROR: {reason}")
     use_notf, why = want_notf()
     if use_notf:
         notf.install()  # before anything imports Rasa

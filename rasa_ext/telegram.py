@@ -5,9 +5,13 @@
   * the webhook registered when the server has started (in Sanic's loop), not while the app is
     built: startup never blocks on the network, and a failure is logged instead of stopping the
     other channels. Telegram keeps the registration, so a restart during an outage is harmless;
-  * an optional ``secret_token``: given to setWebhook, and every update must carry it in the
-    ``X-Telegram-Bot-Api-Secret-Token`` header (403 otherwise). ``verify`` (the bot's username)
-    is checked as in Rasa, with getMe asked once per process instead of once per update;
+  * a required ``secret_token`` (TELEGRAM_SECRET_TOKEN; the channel refuses to start without
+    one): given to setWebhook, and every update must carry it in the
+    ``X-Telegram-Bot-Api-Secret-Token`` header (401 when missing, 403 when wrong; nothing is
+    stored then). Conversations are ``tg:<chat id>`` on the server (rasa_ext/channels.py), so
+    no REST client can reach them; messages over the length cap never reach NLU. ``verify``
+    (the bot's username) is checked as in Rasa, with getMe asked once per process instead of
+    once per update;
   * buttons as a one-time reply keyboard with the button titles (Telegram sends the title back as
     text); the title, "1", "2" ... or a unique part of a title is replaced by the payload, as in
     the text-only channels (rasa_ext/messaging.py). Long texts are split at sentence boundaries;
@@ -16,7 +20,7 @@
   * Telegram's "/start" becomes the greeting (``/greet``), which says it is a chatbot.
 
 Credentials key ``rasa_ext.telegram.TelegramInput`` (see scripts/credentials.py):
-  access_token, verify, webhook_url, api_url (optional), secret_token (optional).
+  access_token, verify, webhook_url, secret_token, api_url (optional).
 Webhook: POST /webhooks/telegram/webhook.
 """
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from typing import Any, Awaitable, Callable, Optional
 
 from aiogram import Bot
@@ -37,6 +42,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from . import resilience
+from .channels import TELEGRAM, TOO_LONG_REPLY, client_id, limit_request_size, server_id, too_long
 from .messaging import CHOICES, ChoiceMemory, memory_key, render_message
 
 logger = logging.getLogger(__name__)
@@ -45,6 +52,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 TEXT_ONLY_HINT = "Jeg kan bare lese tekst. Skriv spørsmålet ditt med vanlige ord."
 START_PAYLOAD = "/greet"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# Telegram allows 1-256 characters A-Z a-z 0-9 _ - in a secret token; we ask for at least 16.
+SECRET_RE = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 class TelegramOutput(rasa_telegram.TelegramOutput):
@@ -55,6 +64,7 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
         self.memory = memory
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        recipient_id = client_id(TELEGRAM, recipient_id)  # 'tg:123' -> the chat id 123
         chunks, choices = render_message(message, numbered=False)
         key = memory_key(self.name(), recipient_id)
         if choices:
@@ -97,6 +107,9 @@ class TelegramInput(rasa_telegram.TelegramInput):
     def __init__(self, access_token: Optional[str], verify: Optional[str], webhook_url: Optional[str],
                  debug_mode: bool = False, api_url: Optional[str] = None,
                  secret_token: Optional[str] = None, memory: ChoiceMemory = CHOICES) -> None:
+        if not secret_token or not SECRET_RE.fullmatch(str(secret_token)):
+            raise ValueError("Telegram needs TELEGRAM_SECRET_TOKEN: 16 to 256 characters "
+                             "A-Z a-z 0-9 _ - (Telegram sends it with every update)")
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_url = api_url
         self.secret_token = secret_token
@@ -114,7 +127,9 @@ class TelegramInput(rasa_telegram.TelegramInput):
         return self._verified
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        resilience.install()
         bp = Blueprint("telegram_webhook", __name__)
+        limit_request_size(bp)
         out_channel = self.get_output_channel()
 
         @bp.listener("after_server_start")
@@ -135,12 +150,17 @@ class TelegramInput(rasa_telegram.TelegramInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if self.secret_token and not hmac.compare_digest(
-                    request.headers.get(SECRET_HEADER, ""), self.secret_token):
+            given = request.headers.get(SECRET_HEADER)
+            if not given:
+                return response.text("unauthorized", status=401)
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
                 return response.text("forbidden", status=403)
-            body = request.json
-            if isinstance(body, str):
-                body = json.loads(body)
+            try:
+                body = request.json
+                if isinstance(body, str):
+                    body = json.loads(body)
+            except Exception:  # noqa: BLE001 - bad JSON
+                body = None
             if not isinstance(body, dict):
                 return response.text("bad request", status=400)
             try:
@@ -151,7 +171,10 @@ class TelegramInput(rasa_telegram.TelegramInput):
                 logger.error("Telegram getMe failed: %s", type(e).__name__)
                 return response.text("failed", status=503)
 
-            update = Update(**body)
+            try:
+                update = Update(**body)
+            except Exception:  # noqa: BLE001 - not a Telegram update
+                return response.text("bad request", status=400)
             if update.callback_query is not None:  # an inline button from elsewhere
                 msg, text = update.callback_query.message, update.callback_query.data
             else:
@@ -163,6 +186,9 @@ class TelegramInput(rasa_telegram.TelegramInput):
             if not text:
                 await out_channel.send_message(sender_id, TEXT_ONLY_HINT)
                 return response.text("success")
+            if too_long(text):
+                await out_channel.send_message(sender_id, TOO_LONG_REPLY)
+                return response.text("success")
 
             text = text.replace("/bot", "") if text.startswith("/bot") else text
             key = memory_key(self.name(), sender_id)
@@ -172,11 +198,11 @@ class TelegramInput(rasa_telegram.TelegramInput):
                 texts = [START_PAYLOAD]
             elif text.strip() == INTENT_MESSAGE_PREFIX + USER_INTENT_RESTART:
                 texts = [text, START_PAYLOAD]
-            metadata = self.get_metadata(request)
             try:
+                resilience.new_message()
                 for t in texts:
-                    await on_new_message(UserMessage(t, out_channel, sender_id,
-                                                     input_channel=self.name(), metadata=metadata))
+                    await on_new_message(UserMessage(t, out_channel, server_id(TELEGRAM, sender_id),
+                                                     input_channel=self.name()))
             except Exception as e:  # noqa: BLE001 - answer 200, or Telegram re-sends the update
                 logger.error("Telegram: handling a message failed: %s", type(e).__name__)
                 logger.debug(e, exc_info=True)

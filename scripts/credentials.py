@@ -5,11 +5,13 @@ when their environment variables are set, so they stay disabled unless configure
 
   CALLBACK_URL                 text-only callback channel (SMS/chat gateways): replies are POSTed
                                there; input at /webhooks/textcallback/webhook
+    CALLBACK_SECRET            required: the gateway signs every request with it (HMAC-SHA256,
+                               docs/channels.md); at least 16 characters
     CALLBACK_TOKEN             optional: sent as "Authorization: Bearer <token>" with each reply
   TELEGRAM_TOKEN, TELEGRAM_VERIFY (the bot's username), TELEGRAM_WEBHOOK_URL (public https URL
-  ending in /webhooks/telegram/webhook): the Telegram connector; all three or none
+  ending in /webhooks/telegram/webhook), TELEGRAM_SECRET_TOKEN (16-256 of A-Z a-z 0-9 _ -;
+  Telegram sends it with every update): the Telegram connector; all four or none
     TELEGRAM_API_URL           optional: Bot API base URL (self-hosted server or a stand-in)
-    TELEGRAM_SECRET_TOKEN      optional (recommended): Telegram sends it with every update
   CASEWORKER_TOKENS            <id>:<sha256 of token>,...: the caseworker channel
                                (/webhooks/caseworker/..., docs/caseworker.md); read by the channel
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Mapping
@@ -27,7 +30,9 @@ from typing import Mapping
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-TELEGRAM_REQUIRED = ("TELEGRAM_TOKEN", "TELEGRAM_VERIFY", "TELEGRAM_WEBHOOK_URL")
+TELEGRAM_REQUIRED = ("TELEGRAM_TOKEN", "TELEGRAM_VERIFY", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN")
+MIN_SECRET_CHARS = 16
+TELEGRAM_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 class ConfigError(ValueError):
@@ -39,7 +44,11 @@ def channels(env: Mapping[str, str] | None = None) -> dict:
     config = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
 
     if env.get("CALLBACK_URL"):
-        callback: dict = {"url": "${CALLBACK_URL}"}
+        if len(env.get("CALLBACK_SECRET") or "") < MIN_SECRET_CHARS:
+            raise ConfigError("The text callback channel (CALLBACK_URL) needs CALLBACK_SECRET, at least "
+                              f"{MIN_SECRET_CHARS} characters: the gateway signs every request with it "
+                              "(docs/channels.md). Without it anyone could write as any phone number.")
+        callback: dict = {"url": "${CALLBACK_URL}", "secret": "${CALLBACK_SECRET}"}
         if env.get("CALLBACK_TOKEN"):
             callback["headers"] = {"Authorization": "Bearer ${CALLBACK_TOKEN}"}
         config["rasa_ext.messaging.TextCallbackInput"] = callback
@@ -50,12 +59,12 @@ def channels(env: Mapping[str, str] | None = None) -> dict:
         if missing:
             raise ConfigError(f"Telegram is half configured: set {', '.join(missing)} too "
                               f"(or unset {', '.join(telegram_set)})")
+        if not TELEGRAM_SECRET_RE.fullmatch(env["TELEGRAM_SECRET_TOKEN"]):
+            raise ConfigError("TELEGRAM_SECRET_TOKEN must be 16 to 256 characters A-Z a-z 0-9 _ -")
         telegram = {"access_token": "${TELEGRAM_TOKEN}", "verify": "${TELEGRAM_VERIFY}",
-                    "webhook_url": "${TELEGRAM_WEBHOOK_URL}"}
+                    "webhook_url": "${TELEGRAM_WEBHOOK_URL}", "secret_token": "${TELEGRAM_SECRET_TOKEN}"}
         if env.get("TELEGRAM_API_URL"):
             telegram["api_url"] = "${TELEGRAM_API_URL}"
-        if env.get("TELEGRAM_SECRET_TOKEN"):
-            telegram["secret_token"] = "${TELEGRAM_SECRET_TOKEN}"
         config["rasa_ext.telegram.TelegramInput"] = telegram
     if env.get("CASEWORKER_TOKENS"):
         config["rasa_ext.caseworker.CaseworkerInput"] = None

@@ -2,6 +2,11 @@
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 export WEB_PORT="${WEB_PORT:-8080}"
+# Closed by default: Rasa listens on BIND_HOST, the action server on ACTIONS_BIND_HOST (loopback:
+# only Rasa calls it); browsers may call Rasa only from CORS_ORIGINS (space-separated origins).
+export BIND_HOST="${BIND_HOST:-127.0.0.1}"
+export ACTIONS_BIND_HOST="${ACTIONS_BIND_HOST:-127.0.0.1}"
+export CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
 # Production profile (REPLICAS=N make run; deploy/README.md): PostgreSQL tracker, Redis lock.
 if [ -n "${REPLICAS:-}" ]; then

@@ -51,13 +51,15 @@ start() {  # start NAME LOG CMD...: each in its own process group so Ctrl-C stop
 }
 # --actions actions.glue (the Action classes): rasa_sdk walks the package with pkgutil, which also
 # walks any PyPI package that shares a sub-package's name (actions/catalogue vs PyPI `catalogue`).
-# rasa_ext.actions_server: rasa_sdk with masked logs and no tracker in its error replies.
+# rasa_ext.actions_server: rasa_sdk with masked logs and no tracker in its error replies, on
+# ACTIONS_BIND_HOST (loopback), no CORS, bounded request size.
+# Closed by default (docs/deploy.md): loopback only (BIND_HOST), CORS only for CORS_ORIGINS.
 start_actions() {  # start_actions NAME PORT: the one action-server command (both profiles)
   start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.actions_server --actions actions.glue --port "$2"
 }
 start_rasa() {  # start_rasa NAME PORT: the one Rasa command (both profiles)
   start "$1" "$LOG_DIR/$1.log" .venv/bin/python -m rasa_ext.serve run --model "$MODEL_PATH" --endpoints "$ENDPOINTS" \
-    --credentials "$CREDENTIALS" --port "$2" --cors "*" ${RASA_EXTRA_ARGS:-}
+    --credentials "$CREDENTIALS" --interface "$BIND_HOST" --port "$2" --cors $CORS_ORIGINS ${RASA_EXTRA_ARGS:-}
 }
 wait_for() {  # wait_for NAME URL SECONDS
   local deadline=$((SECONDS + $3))

@@ -223,7 +223,7 @@ def read_municipality(t: str, asked: bool, out: Reading, municipalities: Municip
     query = m.group(1) if m and not asked else t
     if m and asked:
         query = m.group(1)
-    query = re.sub(r"[?!.]+$", "", query).strip()
+    query = query.rstrip("?!.").strip()  # rstrip: `[?!.]+$` was quadratic on "....x"
     if not query:
         return
     match = municipalities.find(query)

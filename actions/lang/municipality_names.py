@@ -107,6 +107,9 @@ def _exact_result(query: str, key: str, hits: tuple[Any, ...]) -> MunicipalityMa
     return MunicipalityMatch(query, MatchStatus.AMBIGUOUS, None, cands)
 
 
+MAX_SENTENCE_WORDS = 12
+
+
 def _ngrams(words: list[str], max_n: int = 4) -> list[str]:
     out = []
     for n in range(min(max_n, len(words)), 0, -1):
@@ -186,9 +189,11 @@ class MunicipalityMatcher:
 
         # a sentence: try word groups ("vi skal bo i trondhiem"), ignoring everyday words such as
         # "bo" (which would otherwise match Bø); the longest matching group wins
-        words = key.split()
+        # bounded: the first MAX_SENTENCE_WORDS words, each word group once, so a pasted page costs
+        # no more than a sentence (it took 15 s on 2000 characters)
+        words = key.split()[:MAX_SENTENCE_WORDS]
         if len(words) > 1:
-            grams = [g for g in _ngrams(words) if not set(g.split()) <= SENTENCE_WORDS]
+            grams = [g for g in dict.fromkeys(_ngrams(words)) if not set(g.split()) <= SENTENCE_WORDS]
             exact = [(g, self._exact(g)) for g in grams if self._exact(g)]
             if exact:
                 longest = max(len(g) for g, _ in exact)

@@ -24,6 +24,7 @@ MODEL = MODEL if MODEL.is_absolute() else ROOT / MODEL
 TOKEN = "123456789:AAE-standin_token"
 USERNAME = "familieveileder_test_bot"
 SECRET = "hemmelig-0123456789"
+CALLBACK_SECRET = "gateway-hemmelighet-0123"
 
 
 def free_port() -> int:
@@ -60,6 +61,26 @@ def stop(proc: subprocess.Popen) -> None:
 class Stack:
     def __init__(self, standin: StandIn, rasa_url: str, db: Path, env: dict):
         self.standin, self.rasa_url, self.db, self.env = standin, rasa_url, db, env
+        self.procs: list[subprocess.Popen] = []
+        self.actions_port = 0
+        self.actions_log: Path | None = None
+
+    def actions_command(self) -> list[str]:
+        return [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue",
+                "--port", str(self.actions_port)]
+
+    def stop_actions(self) -> None:
+        """Kill the action server (SIGKILL: as if it crashed)."""
+        proc = self.procs[0]
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+    def start_actions(self) -> None:
+        with open(self.actions_log, "ab") as log:
+            self.procs[0] = subprocess.Popen(self.actions_command(), cwd=ROOT, env=self.env, stdout=log,
+                                             stderr=subprocess.STDOUT, start_new_session=True)
+        wait_until(f"http://127.0.0.1:{self.actions_port}/health", self.procs[0], self.actions_log, 60)
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +97,7 @@ def stack(tmp_path_factory):
            "FAMILIEVEILEDER_TODAY": "2026-11-22",
            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
            "TRACKER_DB_URL": f"sqlite:///{db}",
-           "CALLBACK_URL": f"{standin.base_url}/callback",
+           "CALLBACK_URL": f"{standin.base_url}/callback", "CALLBACK_SECRET": CALLBACK_SECRET,
            "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_VERIFY": USERNAME,
            "TELEGRAM_WEBHOOK_URL": f"{rasa_url}/webhooks/telegram/webhook",
            "TELEGRAM_API_URL": standin.base_url, "TELEGRAM_SECRET_TOKEN": SECRET}
@@ -86,20 +107,19 @@ def stack(tmp_path_factory):
     subprocess.run([sys.executable, "scripts/credentials.py", "--out", str(credentials)],
                    cwd=ROOT, env=env, check=True, capture_output=True)
 
-    procs: list[subprocess.Popen] = []
+    stack = Stack(standin, rasa_url, db, env)
+    stack.actions_port, stack.actions_log = actions_port, tmp / "actions.log"
+    procs = stack.procs
     logs = {"actions": tmp / "actions.log", "rasa": tmp / "rasa.log"}
     try:
         for name, cmd in (
-            ("actions", [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue",
-                         "--port", str(actions_port)]),
+            ("actions", stack.actions_command()),
             ("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(MODEL),
                       "--endpoints", "endpoints.yml", "--credentials", str(credentials),
                       "--interface", "127.0.0.1", "--port", str(rasa_port)]),
         ):
-            # rasa_sdk has no --interface; it reads SANIC_HOST (default 0.0.0.0).
-            proc_env = {**env, "SANIC_HOST": "127.0.0.1"} if name == "actions" else env
-            with open(logs[name], "wb") as log:
-                procs.append(subprocess.Popen(cmd, cwd=ROOT, env=proc_env, stdout=log,
+            with open(logs[name], "wb") as log:  # rasa_ext.actions_server binds 127.0.0.1 by default
+                procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log,
                                               stderr=subprocess.STDOUT,
                                               start_new_session=True))
         wait_until(f"http://127.0.0.1:{actions_port}/health", procs[0], logs["actions"], 60)
@@ -108,8 +128,8 @@ def stack(tmp_path_factory):
         deadline = time.monotonic() + 15
         while not standin.webhook and time.monotonic() < deadline:
             time.sleep(0.1)
-        yield Stack(standin, rasa_url, db, env)
+        yield stack
     finally:
-        for proc in reversed(procs):
+        for proc in reversed(stack.procs):
             stop(proc)
         standin.stop()

@@ -59,7 +59,7 @@ def test_start_gets_the_greeting_with_a_reply_keyboard(stack):
                                 "one_time_keyboard": True}
     assert markup(calls[0]) == {"remove_keyboard": True}          # no stale keyboard from before
     assert "Hvor mange omsorgsdager" not in json.dumps([c.fields for c in calls], ensure_ascii=False)
-    assert user_texts(stack.db, str(phone.chat_id)) == ["/greet"]
+    assert user_texts(stack.db, f"tg:{phone.chat_id}") == ["/greet"]
     # getMe (for `verify`) is asked once per process, not for every update.
     assert sum(c.method == "getMe" for c in stack.standin.calls) == 1
 
@@ -72,19 +72,21 @@ def test_keyboard_title_and_1_are_replaced_by_the_payloads(stack):
     assert [row[0]["text"] for row in markup(calls[-1])["keyboard"]] == ["1", "2", "3", "4 eller flere"]
     calls = phone.say("2")
     assert "Hvilket år er barna født" in calls[-1].fields["text"]
-    assert user_texts(stack.db, str(phone.chat_id)) == [
+    assert user_texts(stack.db, f"tg:{phone.chat_id}") == [
         "/greet", "Hvor mange omsorgsdager har jeg?", "2 barn"]
     phone2 = Phone(stack)
     phone2.say("/start")
     assert "Hvor mange barn" in phone2.say("1")[-1].fields["text"]
-    assert user_texts(stack.db, str(phone2.chat_id))[-1] == "Hvor mange omsorgsdager har jeg?"
+    assert user_texts(stack.db, f"tg:{phone2.chat_id}")[-1] == "Hvor mange omsorgsdager har jeg?"
 
 
-def test_an_update_without_the_secret_is_refused(stack):
+def test_an_update_without_the_secret_or_with_a_wrong_one_is_refused(stack):
     phone = Phone(stack)
     r = stack.standin.deliver(text_update(phone.chat_id, "hei"), secret="feil")
     assert r.status_code == 403
-    assert stack.standin.sent(phone.chat_id) == [] and user_texts(stack.db, str(phone.chat_id)) == []
+    r = stack.standin.deliver(text_update(phone.chat_id, "hei"), secret="")  # no header at all
+    assert r.status_code == 401
+    assert stack.standin.sent(phone.chat_id) == [] and user_texts(stack.db, f"tg:{phone.chat_id}") == []
 
 
 def test_non_text_messages_get_a_hint_and_are_not_stored(stack):
@@ -94,14 +96,14 @@ def test_non_text_messages_get_a_hint_and_are_not_stored(stack):
     calls = phone.say(None, sticker={"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1,
                                      "is_animated": False})
     assert [c.fields["text"] for c in calls] == [TEXT_ONLY_HINT]
-    assert user_texts(stack.db, str(phone.chat_id)) == []
+    assert user_texts(stack.db, f"tg:{phone.chat_id}") == []
 
 
 def test_group_chats_are_ignored(stack):
     phone = Phone(stack)
     r = stack.standin.deliver(text_update(-phone.chat_id, "hei", chat_type="group"))
     assert r.status_code == 200
-    assert stack.standin.sent(-phone.chat_id) == [] and user_texts(stack.db, str(-phone.chat_id)) == []
+    assert stack.standin.sent(-phone.chat_id) == [] and user_texts(stack.db, f"tg:{-phone.chat_id}") == []
 
 
 def test_edited_messages_are_answered_like_new_ones(stack):

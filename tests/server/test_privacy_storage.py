@@ -91,12 +91,12 @@ class SqliteStack(Stack):
             if sender is None:
                 return conn.execute("select * from events").fetchall()
             return conn.execute("select * from events where sender_id = ? order by id",
-                                (crypto.stored_id(sender),)).fetchall()
+                                (crypto.stored_id(f"web:{sender}"),)).fetchall()
 
     def age(self, sender, days):
         with sqlite3.connect(self.db) as conn:
             conn.execute("update events set timestamp = timestamp - ? where sender_id = ?",
-                         (days * 86400, crypto.stored_id(sender)))
+                         (days * 86400, crypto.stored_id(f"web:{sender}")))
 
 
 class PostgresStack(Stack):
@@ -109,12 +109,12 @@ class PostgresStack(Stack):
             if sender is None:
                 return [tuple(r) for r in conn.execute(text("select * from events"))]
             return [tuple(r) for r in conn.execute(
-                text("select * from events where sender_id = :s order by id"), {"s": crypto.stored_id(sender)})]
+                text("select * from events where sender_id = :s order by id"), {"s": crypto.stored_id(f"web:{sender}")})]
 
     def age(self, sender, days):
         with self.engine.begin() as conn:
             conn.execute(text("update events set timestamp = timestamp - :d where sender_id = :s"),
-                         {"d": days * 86400, "s": crypto.stored_id(sender)})
+                         {"d": days * 86400, "s": crypto.stored_id(f"web:{sender}")})
 
 
 @pytest.fixture(scope="module")

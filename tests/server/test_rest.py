@@ -43,9 +43,10 @@ class Chat:
 
 
 def stored_events(sender: str) -> list[dict]:
+    """The events stored for a REST sender: its conversation is 'web:<sender>' on the server."""
     with sqlite3.connect(DB) as conn:
         return [load_row(d) for (d,) in conn.execute("select data from events where sender_id = ?",
-                                                        (stored_id(sender),))]
+                                                        (stored_id(f"web:{sender}"),))]
 
 
 def test_first_reply_says_it_is_a_chatbot_and_warns_about_personal_data():
@@ -139,5 +140,6 @@ def test_feedback_and_health_endpoints():
     assert requests.post(f"{RASA}/webhooks/privacy/feedback", json={"helpful": True, "topic": "care_days"},
                          timeout=10).status_code == 204
     assert requests.post(f"{RASA}/webhooks/privacy/feedback", json={"helpful": "ja"}, timeout=10).status_code == 400
-    health = requests.get(f"{RASA}/webhooks/privacy/health", timeout=10).json()
-    assert health == {"rasa": "ok", "actions": "ok"}
+    health = requests.get(f"{RASA}/webhooks/privacy/health", timeout=10)
+    assert health.status_code == 200
+    assert health.json() == {"rasa": "ok", "database": "ok", "actions": "ok"}

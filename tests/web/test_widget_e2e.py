@@ -51,7 +51,9 @@ def _tracker_db() -> Optional[Path]:
 def _events_in_db(db: Path, sender: str) -> int:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
-        return con.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (stored_id(sender),)).fetchone()[0]
+        # the widget's id is the REST sender; on the server it is the conversation 'web:<id>'
+        return con.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?",
+                           (stored_id(f"web:{sender}"),)).fetchone()[0]
     finally:
         con.close()
 
