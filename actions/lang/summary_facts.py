@@ -2,8 +2,6 @@
 Pure (no Rasa). Used by the review ("Dette har dere fortalt meg") and the summary."""
 from __future__ import annotations
 
-from actions.catalogue.municipalities import by_number
-
 from . import caseworker_reader
 from .dates import format_date, format_month
 from .intro_reader import UNKNOWN, date_of, precision_of
@@ -22,14 +20,15 @@ def _years(values) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " og " + values[-1]
 
 
-def municipality(number) -> str:
+def municipality(number, names=None) -> str:
+    """`names` maps municipality number (str) to name; passed in by the caller (lang must not
+    import the catalogue)."""
     if number in (None, UNKNOWN):
         return "Vil ikke si"
-    info = by_number().get(str(number))
-    return info.name if info else str(number)
+    return (names or {}).get(str(number)) or str(number)
 
 
-def fact_text(fact: str, value) -> str:
+def fact_text(fact: str, value, names=None) -> str:
     if value is None:
         return NOT_ANSWERED
     if fact in DATE_FACTS or (fact == "intro_permit_year" and isinstance(value, dict)):
@@ -46,7 +45,7 @@ def fact_text(fact: str, value) -> str:
             return "Ja, begge" if value else "Nei, bare én"
         return "Ja" if value else "Nei"
     if fact == "intro_municipality":
-        return municipality(value)
+        return municipality(value, names)
     if fact == "children_count":
         return f"{int(value)} barn"
     if fact in ("children_birth_years", "chronic_birth_years"):

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from actions.lang import parse
-from actions.lang.summary_facts import fact_text
+from actions.walkthroughs.texts import fact_text
 
 from . import facts as fact_registry
 from .script import Script, Step

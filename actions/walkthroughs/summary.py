@@ -19,7 +19,7 @@ from actions.lang.dates import format_date
 from actions.lang.figures import ordinal
 from actions.lang.intro_reader import date_of
 from actions.lang.simple import care_days_simple
-from actions.lang.summary_facts import fact_text
+from actions.walkthroughs.texts import fact_text
 from actions.rules import care_days as care_rules
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
