@@ -13,14 +13,29 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from actions.glue.care_days import KNOWN_SLOTS as CARE_SLOTS
-from actions.glue.care_days import care_days_questions
-from actions.glue.common import as_int
-from actions.glue.intro import INTRO_SLOTS, KG_SLOTS, intro_leave_questions, leave_answer
+from actions.glue.common import today
+from actions.glue.intro import leave_answer
+from actions.interview.spec import spec_for_form
 from actions.lang import caseworker_reader
 from actions.lang.care_days_reader import read as read_care_days
 from actions.lang.intro_reader import date_of, precision_of, read_intro, read_kindergarten
 from actions.lang.reading import Reading
+from actions.rules.facts.care_days import as_int
+
+# The facts and their order come from the interview specs (data/interview/*.yml).
+_CARE, _INTRO, _KG = (spec_for_form(f) for f in ("care_days_form", "intro_leave_form", "kindergarten_form"))
+_OFFERS = spec_for_form("leave_offers_form")
+CARE_SLOTS, KG_SLOTS = _CARE.known_slots, _KG.known_slots
+# The intro walkthroughs also carry the municipality, which the offers topic asks for.
+INTRO_SLOTS = tuple(dict.fromkeys((*_INTRO.known_slots, *_OFFERS.known_slots)))
+
+
+def care_days_questions(known: dict, on: date | None = None) -> list[str]:
+    return _CARE.questions(known, on or today())
+
+
+def intro_leave_questions(known: dict, on: date) -> list[str]:
+    return _INTRO.questions(known, on)
 
 Reader = Callable[[str, "str | None", dict, date], Reading]
 
@@ -41,7 +56,7 @@ TOPICS = {
               resets=(("intro_date", ("intro_leave_start",)),)),
         Topic("kindergarten", KG_SLOTS, read_kindergarten),
         Topic("care_days", tuple(s for s in CARE_SLOTS if s != "care_year"), read_care_days,
-              lambda known, on: care_days_questions(known)),
+              lambda known, on: care_days_questions(known, on)),
         Topic("caseworker", caseworker_reader.CASEWORKER_FACTS, caseworker_reader.read_caseworker),
     )
 }

@@ -14,7 +14,7 @@ import holidays
 from actions.glue.intro import leave_answer
 from actions.lang import render as render_care
 from actions.lang import render_intro
-from actions.lang.care_days_reader import children_from
+from actions.rules.facts.care_days import children_from
 from actions.lang.dates import format_date
 from actions.lang.figures import ordinal
 from actions.lang.intro_reader import date_of
