@@ -1,6 +1,7 @@
-import pytest
 """The step runner: order, roadmap, reuse of known facts, tilbake / hopp over / endre, review."""
 from __future__ import annotations
+
+import pytest
 
 from actions.walkthroughs import flow
 from actions.walkthroughs.script import scripts
