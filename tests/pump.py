@@ -85,24 +85,39 @@ def time_pattern(compiled: re.Pattern, text: str, repeat: int = 1) -> float:
 
 def worst_case(compiled: re.Pattern, length: int = CAP, limit: float = 0.05,
                shortlist: int = 5) -> tuple[float, str]:
-    """(seconds, input) for the slowest pump string. Every candidate is timed at 1/100, then
-    1/10 of the length (a super-linear pattern is already among the slowest there; an
-    exponential one already over the limit, which ends the search before it hangs), then the
-    slowest few at full length."""
+    """(seconds, input) for the slowest pump string. Every candidate is timed at 1/100 of the
+    length, then the slowest tenth on a ladder of lengths growing by a quarter, then the slowest
+    few at full length. Any candidate over the limit ends the search at once (confirmed by a
+    best-of-3 run). The small steps matter: an exponential pattern a little under the limit at 40
+    characters takes minutes at 80, so it must be caught on the way up, not after a doubling."""
     specs = sorted(pump_specs(compiled.pattern))
-    for short in (length // 100, length // 10):
-        timed = sorted(((time_pattern(compiled, build(spec, short)), spec) for spec in specs),
-                       key=lambda x: -x[0])
-        if time_pattern(compiled, build(timed[0][1], short), repeat=3) > limit:
-            return time_pattern(compiled, build(timed[0][1], short), repeat=3), build(timed[0][1], short)
+
+    def over(text: str) -> float | None:
+        once = time_pattern(compiled, text)
+        if once <= limit:
+            return None
+        again = once if once > 10 * limit else time_pattern(compiled, text, repeat=3)
+        return again if again > limit else None
+
+    short = max(10, length // 100)
+    while short < length:
+        timed = []
+        for spec in specs:
+            text = build(spec, short)
+            slow = over(text)
+            if slow is not None:
+                return slow, text
+            timed.append((time_pattern(compiled, text), spec))
+        timed.sort(key=lambda x: -x[0])
         specs = [spec for _, spec in timed[: max(shortlist, len(timed) // 10)]]
+        short = max(short + 2, int(short * 1.25))
     worst = (0.0, "")
     for spec in specs[:shortlist]:
         text = build(spec, length)
-        once = time_pattern(compiled, text)
-        if once > 10 * limit:  # clearly too slow: no repeats (a cubic pattern would take minutes)
-            return once, text
-        worst = max(worst, (time_pattern(compiled, text, repeat=3) if once > limit else once, text))
+        slow = over(text)
+        if slow is not None:
+            return slow, text
+        worst = max(worst, (time_pattern(compiled, text), text))
     return worst
 
 
