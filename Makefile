@@ -8,9 +8,10 @@ test:           ## install, train, and run every test layer against the real ser
 	bash scripts/test.sh
 
 check:          ## quick: ruff, the rules/language/interview/contract tests and the generated files; no servers, < 30 s
+                ## (the worst-case regex search, tests/redos, runs in `make test` only: about a minute)
 	.venv/bin/ruff check actions tests rasa_ext scripts bench
 	.venv/bin/python scripts/gen_interview.py --check
-	.venv/bin/python -m pytest -q -n 2 tests/rules tests/lang tests/interview tests/contracts
+	.venv/bin/python -m pytest -q tests/rules tests/lang tests/interview tests/contracts
 
 train:          ## force a new training
 	bash scripts/bootstrap.sh && . scripts/env.sh && .venv/bin/python scripts/train_if_needed.py --force
