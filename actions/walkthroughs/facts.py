@@ -14,11 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from actions.glue.common import today
+from actions.glue.engine import read_message
 from actions.glue.intro import leave_answer
 from actions.interview.spec import spec_for_form
 from actions.lang import caseworker_reader
 from actions.lang.care_days_reader import read as read_care_days
-from actions.lang.intro_reader import date_of, precision_of, read_intro, read_kindergarten
+from actions.lang.intro_reader import date_of, precision_of, read_kindergarten
 from actions.lang.reading import Reading
 from actions.rules.facts.care_days import as_int
 
@@ -28,6 +29,12 @@ _OFFERS = spec_for_form("leave_offers_form")
 CARE_SLOTS, KG_SLOTS = _CARE.known_slots, _KG.known_slots
 # The intro walkthroughs also carry the municipality, which the offers topic asks for.
 INTRO_SLOTS = tuple(dict.fromkeys((*_INTRO.known_slots, *_OFFERS.known_slots)))
+
+
+def read_intro_and_offers(text: str, requested: str | None, known: dict, on: date) -> Reading:
+    """The intro reader as the offers form runs it: with the municipality catalogue, so that a
+    municipality named at the municipality step is understood."""
+    return read_message(_OFFERS, text, requested, known, on, activating=False)
 
 
 def care_days_questions(known: dict, on: date | None = None) -> list[str]:
@@ -52,7 +59,7 @@ class Topic:
 
 TOPICS = {
     t.name: t for t in (
-        Topic("intro_leave", INTRO_SLOTS, read_intro, intro_leave_questions,
+        Topic("intro_leave", INTRO_SLOTS, read_intro_and_offers, intro_leave_questions,
               resets=(("intro_date", ("intro_leave_start",)),)),
         Topic("kindergarten", KG_SLOTS, read_kindergarten),
         Topic("care_days", tuple(s for s in CARE_SLOTS if s != "care_year"), read_care_days,

@@ -49,7 +49,7 @@ def test_known_facts_are_reused_not_asked():
     assert flow.prompt(script, out.state, known, ON)[0]["text"] == "Steg 3 av 6: Barn"
 
 
-@pytest.mark.xfail(reason='after the merge with the interview engine: fact reuse across walkthroughs and the step count differ; open in issue 9', strict=False)
+
 def test_back_skip_and_change_only_reask_what_depends_on_the_answer():
     msgs = ["2022", "Vi skal få barn", "3. mars 2027", "Ja, begge", "Drammen", "tilbake", "Bergen",
             "hopp over"]
@@ -101,7 +101,7 @@ def test_chronic_steps_follow_the_conditions():
     assert roadmap("care_days", state, known).startswith("Steg 6 av 7: Fødselsår med sykdom")  # the count was in the answer
 
 
-@pytest.mark.xfail(reason='after the merge with the interview engine: fact reuse across walkthroughs and the step count differ; open in issue 9', strict=False)
+
 def test_the_second_walkthrough_reuses_the_first():
     """After "Før permisjonen", "Før permisjonen slutter" knows the birth date and the return
     date (the day after the leave's computed end) and starts at the Norwegian level."""
