@@ -1,7 +1,6 @@
 """The step runner: order, roadmap, reuse of known facts, tilbake / hopp over / endre, review."""
 from __future__ import annotations
 
-import pytest
 
 from actions.walkthroughs import flow
 from actions.walkthroughs.script import scripts
@@ -47,7 +46,6 @@ def test_known_facts_are_reused_not_asked():
     out = flow.start(script, known, ON)
     assert any("Dette vet jeg fra før" in m["text"] and "Oppholdstillatelse: 2022" in m["text"] for m in out.say)
     assert flow.prompt(script, out.state, known, ON)[0]["text"] == "Steg 3 av 6: Barn"
-
 
 
 def test_back_skip_and_change_only_reask_what_depends_on_the_answer():
@@ -99,7 +97,6 @@ def test_chronic_steps_follow_the_conditions():
     script, state, known, log = run("care_days", ["3 barn", "2012, 2015 og 2019", "Jeg er alene om omsorgen",
                                                   "Ja, ett barn er kronisk sykt"])
     assert roadmap("care_days", state, known).startswith("Steg 6 av 7: Fødselsår med sykdom")  # the count was in the answer
-
 
 
 def test_the_second_walkthrough_reuses_the_first():
