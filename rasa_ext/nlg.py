@@ -29,7 +29,7 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
 from actions.lang.figures import template_values, with_unit
 from actions.rules.figures import Unit, figures
-from rasa_ext.tracker_store import configured_retention_days
+from rasa_ext.tracker_store import configured_backup_days, configured_retention_days
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +87,21 @@ def _care_year(slots: dict[str, Any], on: date) -> int | None:
 
 
 def retention_values() -> dict[str, str]:
-    """The storage period the privacy texts state, from the store's own setting (not a rule table)."""
-    return {"retention_days_text": with_unit(configured_retention_days(), Unit.DAY)}
+    """The storage period the privacy texts state, from the store's own settings (not a rule table):
+    the retention of conversations and, when backups are taken, how long a backup keeps them."""
+    backup = configured_backup_days()
+    return {"retention_days_text": with_unit(configured_retention_days(), Unit.DAY),
+            "backup_sentence": (f" Sikkerhetskopier av samtalen blir slettet etter {with_unit(backup, Unit.DAY)}."
+                                if backup else "")}
+
+
+def privacy_notice() -> str:
+    """The storage notice the web widget shows (GET /webhooks/privacy/policy), in the same words and
+    from the same settings as the bot's own privacy messages."""
+    values = retention_values()
+    return ("Samtalen lagres kryptert. Den slettes " + values["retention_days_text"] + " etter siste melding."
+            + values["backup_sentence"] + " Nummer og navn på sykdommer blir skjult. "
+            "Du kan laste ned eller slette samtalen når du vil.")
 
 
 def response_values(slots: dict[str, Any], on: date | None = None) -> dict[str, str]:

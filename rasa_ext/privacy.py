@@ -4,6 +4,9 @@
          (only a web conversation: the id is the one the widget or REST client sends, and it is
          looked up in the ``web:`` namespace, so no Telegram or SMS conversation can be named)
   POST   /webhooks/privacy/feedback  {"helpful": bool, "topic": "utter_x"}  -> 204, anonymous
+  GET    /webhooks/privacy/policy
+         -> 200 {"retention_days": 30, "backup_days": 7 | null, "notice": "Samtalen lagres kryptert. …"}
+         what the store is configured to keep, and the notice the widget shows, from the same settings
   GET    /webhooks/privacy/health
          -> 200 {"rasa": "ok", "database": "ok", "actions": "ok"|"down"[, "redis": "ok"]}
          -> 503 when Rasa, the tracker database or the Redis lock store (when used) is down.
@@ -27,6 +30,8 @@ from sanic.request import Request
 from actions.walkthroughs.store import delete_summary
 
 from . import resilience
+from .nlg import privacy_notice
+from .tracker_store import configured_backup_days, configured_retention_days
 from .channels import WEB, limit_request_size, server_id, valid_client_id
 from .feedback import store_feedback
 
@@ -89,6 +94,11 @@ class PrivacyInput(InputChannel):
             topic = topic if isinstance(topic, str) and re.fullmatch(r"[a-z_]{1,60}", topic) else None
             store_feedback(helpful, topic)
             return response.empty(status=204)
+
+        @bp.route("/policy", methods=["GET"])
+        async def policy(request: Request):
+            return response.json({"retention_days": configured_retention_days(),
+                                  "backup_days": configured_backup_days(), "notice": privacy_notice()})
 
         @bp.route("/health", methods=["GET"])
         async def health(request: Request):

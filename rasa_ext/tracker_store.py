@@ -64,6 +64,18 @@ def configured_retention_days() -> float:
     return days if days > 0 else 30.0
 
 
+def configured_backup_days() -> float | None:
+    """TRACKER_BACKUP_DAYS: how long database backups (deploy/systemd/familieveileder-pg-backup.*)
+    keep a conversation that was deleted or expired here. Unset or 0: no backups are taken (the
+    embedded default), and the privacy texts say nothing about them."""
+    raw = os.environ.get("TRACKER_BACKUP_DAYS") or ""
+    try:
+        days = float(raw)
+    except ValueError:
+        return None
+    return days if days > 0 else None
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, host: Optional[str] = None, event_broker=None,
                  retention_days: Optional[float] = None, retention_interval: Optional[float] = None,

@@ -35,8 +35,10 @@
     subtitle: 'Chatbot – ikke et menneske',
     lang: 'nb',
     launcherLabel: 'Spør Familieveilederen',
-    privacyNotice: 'Samtalen lagres kryptert. Den slettes 30 dager etter siste melding. ' +
-      'Nummer og navn på sykdommer blir skjult. Du kan laste ned eller slette samtalen når du vil.',
+    // null: the storage notice comes from the server (GET privacyPath + '/policy'), so its days are
+    // always the store's own settings; a page may set its own text instead (then it must keep it true).
+    privacyNotice: null,
+    privacyController: null,         // e.g. 'Eksempel kommune': named first in the notice
     greetPayload: '/greet',
     restartPayload: '/restart',
     restPath: '/webhooks/rest/webhook',
@@ -104,6 +106,8 @@
     retry: 'Prøv igjen',
     noticeBot: 'Dette er en chatbot, ikke et menneske. Den gir veiledning, ikke vedtak.',
     noticeNoPersonal: 'Ikke skriv navn, fødselsnummer eller andre personopplysninger.',
+    controller: 'Ansvarlig for samtalen:',
+    privacyFallback: 'Samtalen lagres kryptert. Du kan laste ned eller slette den når du vil.',
     errOffline: 'Vi får ikke kontakt med chatboten akkurat nå. Sjekk nettforbindelsen og prøv igjen om litt.',
     errActions: 'Chatboten virker bare delvis akkurat nå, og kan ikke regne ut svar. Prøv igjen om litt.',
     errDelete: 'Vi klarte ikke å slette samtalen hos tjenesten. Samtalen er ikke slettet. Prøv igjen.',
@@ -272,6 +276,17 @@
     });
   }
 
+  /** The server's storage notice (retention and backups from its settings) into #fv-privacy. */
+  var policyLoaded = false;
+  function loadPolicy() {
+    fetchWithTimeout(config.serverUrl + config.privacyPath + '/policy', { method: 'GET' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        var p = document.getElementById('fv-privacy');
+        if (p && body && typeof body.notice === 'string' && body.notice) { p.textContent = body.notice; }
+      }, function () { /* offline: the fallback text, which promises no period, stays */ });
+  }
+
   /** Resolves to 'ok' | 'actions-down' | 'offline'. */
   function checkHealth() {
     return fetchWithTimeout(config.serverUrl + config.privacyPath + '/health', { method: 'GET' })
@@ -391,7 +406,8 @@
     var notice = el('div', { className: 'fv-notice', id: noticeId }, [
       el('p', { className: 'fv-notice-strong', text: T.noticeBot }),
       el('p', { className: 'fv-notice-strong', text: T.noticeNoPersonal }),
-      config.privacyNotice ? el('p', { text: config.privacyNotice }) : null
+      config.privacyController ? el('p', { text: T.controller + ' ' + config.privacyController + '.' }) : null,
+      el('p', { id: 'fv-privacy', text: config.privacyNotice || T.privacyFallback })
     ]);
 
     log = el('div', {
@@ -677,6 +693,8 @@
     saveState();
     scrollToEnd();
     input.focus();
+    // nothing is sent before the user opens the chat: the server's storage notice is fetched now
+    if (!config.privacyNotice && !policyLoaded) { policyLoaded = true; loadPolicy(); }
     if (!(opts && opts.restoring && state.messages.length)) { startIfNeeded(); }
   }
 

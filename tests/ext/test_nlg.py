@@ -224,3 +224,18 @@ def test_privacy_texts_state_the_configured_retention(nlg, monkeypatch):
     monkeypatch.setenv("TRACKER_RETENTION_DAYS", "7")
     assert "slettes 7 dager etter siste melding" in text()
     assert "30 dager" not in text()
+
+
+def test_the_privacy_texts_follow_the_retention_and_backup_settings(monkeypatch):
+    """What the bot says about storage is built from the store's own settings (issue 12)."""
+    monkeypatch.delenv("TRACKER_BACKUP_DAYS", raising=False)
+    monkeypatch.setenv("TRACKER_RETENTION_DAYS", "14")
+    assert nlg_module.retention_values() == {"retention_days_text": "14 dager", "backup_sentence": ""}
+    assert "slettes 14 dager etter siste melding" in nlg_module.privacy_notice()
+    assert "Sikkerhetskopi" not in nlg_module.privacy_notice()
+    monkeypatch.setenv("TRACKER_BACKUP_DAYS", "7")
+    assert nlg_module.retention_values()["backup_sentence"] == \
+        " Sikkerhetskopier av samtalen blir slettet etter 7 dager."
+    assert "Sikkerhetskopier av samtalen blir slettet etter 7 dager." in nlg_module.privacy_notice()
+    monkeypatch.setenv("TRACKER_BACKUP_DAYS", "0")
+    assert nlg_module.retention_values()["backup_sentence"] == ""

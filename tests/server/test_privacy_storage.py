@@ -323,3 +323,21 @@ def test_logs_hold_no_sensitive_strings_after_forced_errors(stack):
         assert "Failed to run custom action" in logs or "Cannot connect" in logs
     for s in ("astma", "epilepsi", "01019912345", "01.01.99 12345", "010199-12345", "010199 12345", "400 00 000"):
         assert s not in logs.lower(), f"{s!r} in {stack.log_dir}"
+
+
+def test_the_policy_route_and_the_greeting_state_the_same_configured_period():
+    """GET /webhooks/privacy/policy (the widget's notice) and the bot's greeting say what the store
+    is configured to keep: the test stack runs with the default retention and no backups."""
+    import requests
+
+    from tests.server.test_rest import RASA, Chat, up
+
+    require(up(), f"the running bot at {RASA}")
+    policy = requests.get(f"{RASA}/webhooks/privacy/policy", timeout=10).json()
+    days = float(os.environ.get("TRACKER_RETENTION_DAYS") or 30)
+    assert policy["retention_days"] == days and policy["backup_days"] is None
+    words = f"{days:g} dager"
+    assert f"slettes {words} etter siste melding" in policy["notice"]
+    greeting = Chat().text("hei")
+    assert f"Alt slettes {words} etter siste melding." in greeting
+    assert "Sikkerhetskopi" not in greeting and "Sikkerhetskopi" not in policy["notice"]

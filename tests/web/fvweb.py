@@ -235,7 +235,10 @@ class FakeRasa:
             import time
 
             time.sleep(self.delay_ms / 1000)
-        if path == "/webhooks/privacy/health":
+        if path == "/webhooks/privacy/policy":
+            self._json(route, 200, {"retention_days": 30.0, "backup_days": None,
+                                    "notice": "Samtalen lagres kryptert. (fra FakeRasa)"})
+        elif path == "/webhooks/privacy/health":
             self._json(route, 200, {"rasa": "ok", "actions": "ok" if self.actions_up else "down"})
         elif path == "/webhooks/rest/webhook" and req.method == "POST":
             sender, msg = body["sender"], body["message"]

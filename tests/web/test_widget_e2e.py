@@ -306,3 +306,17 @@ def test_reflow_real_conversation(page, artifacts_dir, name, viewport):
     page.locator(INPUT).scroll_into_view_if_needed()
     assert page.locator(INPUT).is_visible()
     check_state(page, f"e2e-7-reflow-{name}", artifacts_dir)
+
+
+def test_the_storage_notice_is_the_servers_own(page):
+    """The widget's storage notice is fetched from the server (GET /webhooks/privacy/policy), so
+    the period it states is the store's setting, not a number written into the page."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(RASA_URL + "/webhooks/privacy/policy", timeout=10) as r:
+        policy = json.load(r)
+    open_widget(page)
+    page.wait_for_function("document.getElementById('fv-privacy').textContent.includes('etter siste melding')")
+    assert page.locator("#fv-privacy").inner_text() == policy["notice"]
+    assert "Ansvarlig for samtalen: Eksempel kommune." in page.locator("#fv-notice").inner_text()
