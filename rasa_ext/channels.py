@@ -34,7 +34,7 @@ from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
 
-WEB, SMS, TELEGRAM = "web", "sms", "tg"
+WEB, SMS, TELEGRAM, SOCKETIO = "web", "sms", "tg", "sio"
 CLIENT_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")  # used with fullmatch: linear
 MAX_MESSAGE_CHARS = int(os.environ.get("FV_MAX_MESSAGE_CHARS") or 1000)
 REQUEST_MAX_BYTES = int(os.environ.get("FV_REQUEST_MAX_BYTES") or 64 * 1024)

@@ -141,3 +141,51 @@ def test_an_overlong_message_gets_a_friendly_reply_and_reaches_nothing(stack):
     big = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook",
                         json={"sender": sender, "message": "x" * 200_000}, timeout=10)
     assert big.status_code == 413
+
+
+def _socketio(stack, session_id, texts, timeout: float = 30) -> tuple[str | None, list[dict]]:
+    """A Rasa Webchat client: session_request, then each text; (the confirmed id, the replies)."""
+    import threading
+
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    got: list[dict] = []
+    confirmed: list[str] = []
+    ready, answered = threading.Event(), threading.Event()
+    client.on("session_confirm", lambda data: (confirmed.append(data), ready.set()))
+    client.on("bot_uttered", lambda data: (got.append(data), answered.set()))
+    client.connect(stack.rasa_url, socketio_path="/socket.io", transports=["polling"], wait_timeout=20)
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        assert ready.wait(timeout), "no session_confirm"
+        for text in texts:
+            answered.clear()
+            client.emit("user_uttered", {"message": text, "session_id": confirmed[0]})
+            assert answered.wait(timeout), "no bot_uttered"
+            time.sleep(1.0)  # the rest of the answer's messages
+    finally:
+        client.disconnect()
+    return (confirmed[0] if confirmed else None), got
+
+
+def test_socketio_cannot_reach_a_telegram_conversation_and_is_bounded(stack, victims):
+    """socket.io conversations live in 'sio:'. A forged session id with a namespace is replaced
+    by a random one; the victim's bare chat id only names the attacker's own 'sio:' conversation;
+    an overlong message gets the friendly reply and stores nothing."""
+    from rasa_ext.channels import MAX_MESSAGE_CHARS, TOO_LONG_REPLY
+
+    phone, _ = victims
+    victim = f"tg:{phone.chat_id}"
+    before = events(stack.db, victim)
+    confirmed, replies = _socketio(stack, victim, ["Jeg har fire barn"])
+    assert confirmed and confirmed != victim and ":" not in confirmed
+    assert replies and all("tg:" not in json.dumps(r) for r in replies)
+    confirmed, replies = _socketio(stack, str(phone.chat_id), ["Jeg har fire barn"])
+    assert confirmed == str(phone.chat_id) and replies
+    assert events(stack.db, victim) == before
+    assert any(t == "user" for t, _ in events(stack.db, f"sio:{phone.chat_id}"))
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    confirmed, replies = _socketio(stack, sender, ["x" * (MAX_MESSAGE_CHARS + 1)])
+    assert [r.get("text") for r in replies] == [TOO_LONG_REPLY]
+    assert events(stack.db, f"sio:{sender}") == []
