@@ -121,10 +121,12 @@ def _texts(body: bytes) -> list[str]:
 # ----------------------------------------------------------------------------------------------
 # what PostgreSQL holds
 # ----------------------------------------------------------------------------------------------
-def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
+def stored_events(db_url: str, senders: list[str], namespace: str = "web") -> dict[str, list]:
     """sender -> its events, read through the project's tracker store (so encrypted or masked
     columns are decoded as Rasa sees them), after checking the rows' own order in the table
-    (by id) matches the store's order and their timestamps never go back."""
+    (by id) matches the store's order and their timestamps never go back. `senders` are the ids the
+    clients sent; on the server they live in their channel's namespace ('web:<id>' for REST,
+    'sio:<id>' for socket.io: rasa_ext/channels.py)."""
     os.environ["TRACKER_DB_URL"] = db_url
     from sqlalchemy import select
 
@@ -136,7 +138,8 @@ def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
     problems: list[str] = []
     loop = asyncio.new_event_loop()
     try:
-        for s in senders:
+        for client in senders:
+            s = f"{namespace}:{client}"
             tracker = loop.run_until_complete(store.retrieve_full_tracker(s))
             events = list(tracker.events) if tracker else []
             with store.session_scope() as session:
@@ -148,7 +151,7 @@ def stored_events(db_url: str, senders: list[str]) -> dict[str, list]:
             stamps = [r[1] for r in rows]
             if any(b < a for a, b in zip(stamps, stamps[1:])):
                 problems.append(f"{s}: timestamps go back in id order")
-            out[s] = events
+            out[client] = events
     finally:
         loop.close()
         store.engine.dispose()

@@ -103,7 +103,7 @@ def _reads_as_duration(m: re.Match, low: str) -> bool:
     """Outside the question: a bound, a half, a lead-in ('i', 'innlagt'), or days/weeks/months
     not told as an age ('barna er 3 og 5 år', 'hun er fire måneder gammel')."""
     before, after = low[:m.start()], low[m.end():]
-    if re.match(r"\s*(gammel|gamle|gamal|gamalt|gammelt)\b", after):
+    if re.match(r"(gammel|gamle|gamal|gamalt|gammelt)\b", after.lstrip()):
         return False
     if m.group("bound") or m.group("half") or _LEAD_IN.search(before):
         return True

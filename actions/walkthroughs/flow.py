@@ -20,13 +20,15 @@ from . import facts as fact_registry
 from .script import Script, Step
 
 REVIEW = "review"
-BACK = re.compile(r"^\s*(tilbake|gå tilbake|forrige|forrige steg|angre)\s*[.!]*\s*$", re.IGNORECASE)
-SKIP = re.compile(r"^\s*(hopp over|hopp|hopp over dette|neste|vil ikke svare|ikke svar)\s*[.!]*\s*$", re.IGNORECASE)
-CHANGE = re.compile(r"^\s*(?:endre|rett|rette|korriger)\s+(?:på\s+)?(.+?)\s*$", re.IGNORECASE)
-WHY = re.compile(r"^\s*(hvorfor|hvorfor spør du|hvorfor spør dere|hvorfor det)\s*\??\s*$", re.IGNORECASE)
+# Each pattern has one repeat between the words and the end ([\s.!]*$, not \s*[.!]*\s*$), so a
+# long run of spaces is scanned once (tests/redos: linear at the length cap).
+BACK = re.compile(r"^\s*(tilbake|gå tilbake|forrige|forrige steg|angre)[\s.!]*$", re.IGNORECASE)
+SKIP = re.compile(r"^\s*(hopp over|hopp|hopp over dette|neste|vil ikke svare|ikke svar)[\s.!]*$", re.IGNORECASE)
+CHANGE = re.compile(r"^\s*(?:endre|rett|rette|korriger)\s+(?:på\s+)?(\S.*)$", re.IGNORECASE | re.DOTALL)
+WHY = re.compile(r"^\s*(hvorfor|hvorfor spør du|hvorfor spør dere|hvorfor det)[\s?]*$", re.IGNORECASE)
 FINISH = re.compile(r"^\s*(ferdig|lag oppsummering(en)?|oppsummering|ja,? lag oppsummeringen|"
-                    r"det stemmer|stemmer|ok|ja)\s*[.!]*\s*$", re.IGNORECASE)
-CANCEL = re.compile(r"^\s*(avbryt|avslutt|stopp)( gjennomgangen)?\s*[.!]*\s*$", re.IGNORECASE)
+                    r"det stemmer|stemmer|ok|ja)[\s.!]*$", re.IGNORECASE)
+CANCEL = re.compile(r"^\s*(avbryt|avslutt|stopp)( gjennomgangen)?[\s.!]*$", re.IGNORECASE)
 CONTROL_BUTTONS = [("Tilbake", "Tilbake"), ("Hopp over", "Hopp over"), ("Hvorfor spør vi?", "Hvorfor")]
 
 
@@ -190,7 +192,7 @@ def handle(script: Script, state: dict, known: dict, text: str, on: date) -> Out
         return out
     m = CHANGE.match(t)
     if m:
-        target, rest = find_step(script, m.group(1), known, on)
+        target, rest = find_step(script, m.group(1).strip(), known, on)
         if target is None or target not in applicable(script, known, on):
             names = ", ".join(f"«{s.title}»" for s in applicable(script, known, on))
             out.say.append({"text": f"Jeg fant ikke det svaret. Skriv «endre» og et av disse: {names}."})

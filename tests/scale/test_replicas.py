@@ -159,8 +159,8 @@ def test_socketio_through_nginx_with_session_persistence(stack):
     # a new connection (a page reload) with the same session continues the same conversation
     second = (_socketio_turn(stack.url, session_id, "2 barn"))
     assert any("født" in (m.get("text") or "").lower() or "år" in (m.get("text") or "") for m in second), second
-    conversation = f"sio:{session_id}"  # socket.io conversations live in their own namespace
-    stored = bl.stored_events(stack.db_url, [conversation])[conversation]
+    # socket.io conversations live in their own namespace ('sio:<id>')
+    stored = bl.stored_events(stack.db_url, [session_id], namespace="sio")[session_id]
     assert [e.text for e in stored if e.type_name == "user"] == ["Hvor mange omsorgsdager har jeg?", "2 barn"]
 
 

@@ -111,11 +111,20 @@ def test_citizen_rest_cannot_start_a_walkthrough(message, extra):
 
 
 def test_a_forged_caseworker_id_over_rest_cannot_start_or_run_one():
-    sender = f"cw:anne:{new_id()}"
-    reply = texts(rest_say(sender, '/start_walkthrough{"walkthrough":"for_leave"}',
-                           metadata={"caseworker": {"id": "anne", "sig": "f" * 64}}))
-    assert "Steg 1 av" not in reply
-    assert not [v for v in slot_values(sender, "walkthrough") if v]
+    """REST ids are the client's own ('web:<id>' on the server): a caseworker id is refused with
+    400, and a start command with forged caseworker metadata starts nothing."""
+    forged = f"cw:anne:{new_id()}"
+    r = requests.post(f"{RASA}/webhooks/rest/webhook", timeout=30,
+                      json={"sender": forged, "message": '/start_walkthrough{"walkthrough":"for_leave"}',
+                            "metadata": {"caseworker": {"id": "anne", "sig": "f" * 64}}})
+    assert r.status_code == 400 and "sender" in r.json()["error"]
+    assert events(forged) == []
+    sender = new_id()
+    for message in ('/start_walkthrough{"walkthrough":"for_leave"}', "start Før permisjonen"):
+        reply = texts(rest_say(sender, message, metadata={"caseworker": {"id": "anne", "sig": "f" * 64}}))
+        assert "Steg 1 av" not in reply
+    assert events(f"web:{sender}")  # the message landed in the citizen's own conversation
+    assert not [v for v in slot_values(f"web:{sender}", "walkthrough") if v]
 
 
 def test_summaries_only_for_the_caseworker_who_started_the_conversation():
@@ -176,14 +185,19 @@ def test_bad_requests_get_a_clear_answer():
     assert r.status_code == 404
 
 
-def test_the_privacy_delete_route_deletes_the_summary_too():
+def test_the_citizens_privacy_route_cannot_delete_a_caseworker_conversation():
+    """The public delete route names web conversations only: a caseworker id is refused and the
+    summary stays (the caseworker deletes with «slett samtalen» or the store command)."""
     sender = new_id()
     cw_say(sender, "start Omsorgsdager")
     cw_say(sender, "1 barn")
     assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 200
     r = requests.delete(f"{RASA}/webhooks/privacy/conversations/cw:anne:{sender}", timeout=30)
-    assert r.status_code == 204
-    assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 404
+    assert r.status_code == 400
+    r = requests.delete(f"{RASA}/webhooks/privacy/conversations/{sender}", timeout=30)
+    assert r.status_code == 204  # deletes 'web:<sender>', which does not exist
+    assert requests.get(f"{CW}/summary/{sender}.json", headers=auth(ANNE), timeout=30).status_code == 200
+    assert events(f"cw:anne:{sender}")
 
 
 def test_the_store_command_deletes_a_summary():
@@ -200,15 +214,18 @@ def test_the_store_command_deletes_a_summary():
 
 
 def test_a_message_injected_into_a_caseworker_conversation_changes_nothing_and_sees_nothing():
-    """Over REST with the caseworker's full conversation id (until REST ids are namespaced):
-    the walkthrough refuses, shows no question and keeps its state."""
+    """Over REST with the caseworker's full conversation id: refused (400), the walkthrough keeps
+    its state and the caseworker goes on where they were."""
     sender = new_id()
     cw_say(sender, "start Omsorgsdager")
     conversation = f"cw:anne:{sender}"
     before = slot_values(conversation, "walkthrough")[-1]
-    reply = rest_say(conversation, "3 barn", metadata={"caseworker": {"id": "anne", "sig": "0" * 64}})
-    text = texts(reply)
-    assert "Det kan jeg ikke hjelpe med her" in text and "Steg" not in text and "Hvor mange barn" not in text
+    count = len(events(conversation))
+    r = requests.post(f"{RASA}/webhooks/rest/webhook", timeout=30,
+                      json={"sender": conversation, "message": "3 barn",
+                            "metadata": {"caseworker": {"id": "anne", "sig": "0" * 64}}})
+    assert r.status_code == 400 and "Hvor mange barn" not in r.text
+    assert len(events(conversation)) == count
     assert slot_values(conversation, "children_count")[-1:] in ([], [None])
     assert slot_values(conversation, "walkthrough")[-1] == before
     assert "Steg 1 av" in texts(cw_say(sender, "hvorfor"))  # the caseworker goes on where they were
