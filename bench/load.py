@@ -132,7 +132,7 @@ def stored_events(db_url: str, senders: list[str], namespace: str = "web") -> di
 
     from rasa_ext.tracker_store import PrivacySQLTrackerStore
 
-    store = PrivacySQLTrackerStore()
+    store = PrivacySQLTrackerStore(retention_interval=0)  # a reader: no retention thread of its own
     stored = getattr(store, "stored_id", lambda s: s)  # conversation ids may be stored as keyed hashes
     out: dict[str, list] = {}
     problems: list[str] = []
