@@ -156,7 +156,7 @@ _WORK = [
     ("self_employed", r"\b(selvstendig\w*|sjølvstendig\w*|næringsdrivende|eget firma|eget foretak|"
                       r"egen bedrift|enkeltpersonforetak|enk|driver eget|eier(en)? av|egen business|"
                       r"eget selskap|selvstending|selvstendig næringsdrivande)\b"),
-    ("employee", r"\b(ansatt|tilsett|arbeidstaker|arbeidstakar|jobber (i|på|som|hos)|jobbar|fast jobb|"
+    ("employee", r"\b(ansatt|ansat|tilsett|arbeidstaker|arbeidstakar|jobber (i|på|som|hos)|jobbar|fast jobb|"
                  r"fast stilling|lønnsmottaker|arbeidsgiver|arbeidsgjevar|jobb|deltid|heltid|"
                  r"vikar|i jobb|jobber)\b"),
 ]
