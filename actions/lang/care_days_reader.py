@@ -75,7 +75,7 @@ _ONE_CHILD = re.compile(r"\b(en|ei|ein|ett|eitt|eit|one) (jente|gutt|gut|sønn|d
 _BOTH = re.compile(r"\bbegge (barna|ungene|borna|ungane|jentene|guttene|to)\b")
 _AGE_TOKEN = re.compile(r"-?\d+|\w+|\S")
 _AGE_LEAD_NOT = frozenset({"i", "for", "siden", "om", "etter", "brukt", "hatt", "tatt", "bodd", "sammen"})
-_CHILD_MENTION = re.compile(rf"\b({parse.CHILD_NOUNS}|sønn\w*|datter|døtre|dotter|jente\w*|gutt\w*|baby|"
+_CHILD_MENTION = re.compile(rf"\b({parse.CHILD_NOUNS}|sønn\w*|datter|døtre|dotter|jent\w*|gutt\w*|baby|"
                             r"tvillinger|dei|de|han|hun|ho)\b")
 
 
@@ -87,12 +87,12 @@ def _ages_up_front(t: str) -> list[int]:
         return []
     tokens = _AGE_TOKEN.findall(low)
     numbers: list[int] = []
-    separated, lead = False, None
-    for i, tok in enumerate(tokens):
+    separated, lead, start = False, None, 0
+    for i, tok in enumerate(tokens + ["."]):
         digits = tok.lstrip("-")
         if digits.isdigit() and len(digits) <= 2:
             if not numbers:
-                lead = tokens[i - 1] if i else None
+                lead, start = (tokens[i - 1] if i else None), i
             numbers.append(int(tok))
             separated = False
         elif tok in (",", "og", "and", "&") and numbers and not separated:
@@ -101,9 +101,25 @@ def _ages_up_front(t: str) -> list[int]:
             if lead not in _AGE_LEAD_NOT:
                 return numbers
             numbers, separated = [], False
+        elif numbers and _told_as_age(tokens, start, lead):
+            # "barna er 4 og 11", "to barn på 4 og 11": a list after a child and "er"/"på";
+            # "to måneder gammel" is a baby (0 years).
+            if re.match(r"(måned|mnd|uke|veke)", tok):
+                return [0] * len(numbers) if len(numbers) == 1 else []
+            if not re.match(r"(dag|time|prosent|kr|%|gang|stk|barn|unge|voksne)", tok):
+                return numbers
+            numbers, separated = [], False
         else:
             numbers, separated = [], False
     return []
+
+
+def _told_as_age(tokens: list[str], start: int, lead: str | None) -> bool:
+    if lead not in ("på", "er", "blir"):
+        return False
+    before = tokens[max(0, start - 4):start - 1]
+    return any(re.fullmatch(rf"({parse.CHILD_NOUNS}|sønn\w*|datter|døtre|dotter|jent\w*|gutt\w*|baby)", w)
+               for w in before)
 
 
 def _follow_up(low: str) -> str | None:
