@@ -72,6 +72,12 @@ _STRONG_CHRONIC = re.compile(r"(kronisk|kronsik|langvarig syk|langvarig sjuk|fun
                              r"diabetes|epilepsi|cerebral parese|autis|downs|cystisk fibrose|kreft|"
                              r"utviklingshem|handikap)", re.IGNORECASE)
 _ONE_CHILD = re.compile(r"\b(en|ei|ein|ett|eitt|eit|one) (jente|gutt|gut|sønn|datter|dotter|baby|jenta|gutten)\b")
+_ONE_WORDS = frozenset({"en", "ett", "ei", "ein", "eitt", "eit", "et"})
+_SOME_OF_THEM = re.compile(r"\b(\d{1,2}|en|ett|ei|ein|eitt|eit|et|to|tre|fire|fem)\s+av\s+(?:dem|barna|ungene|borna|"
+                           r"ungane|dei)(?:\s+mine|\s+våre|\s+mi|\s+våra)?\s+(?:er|har|blir|med)\b")
+_ONE_OF_THEM = re.compile(r"\b(det ene|den ene|den eldste|den yngste|den minste|den store|den lille|sønnen|sønn|"
+                          r"datteren|dattera|dottera|gutten|jenta|eldstemann|minstemann|yngstemann|"
+                          r"storebror|lillebror|storesøster|lillesøster)\b")
 _BOTH = re.compile(r"\bbegge (barna|ungene|borna|ungane|jentene|guttene|to)\b")
 _AGE_TOKEN = re.compile(r"-?\d+|\w+|\S")
 _AGE_LEAD_NOT = frozenset({"i", "for", "siden", "om", "etter", "brukt", "hatt", "tatt", "bodd", "sammen"})
@@ -242,10 +248,16 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
             out.notices.append(("care_days_chronic_unknown", {}))
         elif parse.mentions_chronic_yes_without_count(t):
             out.slots["chronic_any"] = True
-    elif (not asked_chronic and known.get("chronic_any") is None and (n == 1)
-          and _STRONG_CHRONIC.search(low) and not re.search(r"\b(ikke|ikkje|ingen)\b", low)):
-        out.slots["chronic_count"] = 1
-        out.slots["chronic_any"] = True
+    elif (not asked_chronic and known.get("chronic_any") is None and _STRONG_CHRONIC.search(low)
+          and not re.search(r"\b(ikke|ikkje|ingen)\b", low)):
+        # "sønnen min har epilepsi", "det ene barnet har diabetes", "to av barna mine er funksjonshemmet"
+        m = _SOME_OF_THEM.search(low)
+        some = (parse_number(m.group(1)) if m.group(1) not in _ONE_WORDS else 1) if m else None
+        if some is None and (n == 1 or _ONE_OF_THEM.search(low)):
+            some = 1
+        if some is not None and (n is None or 0 < some <= n):
+            out.slots["chronic_count"] = some
+            out.slots["chronic_any"] = True
     if requested == "chronic_birth_years":
         ys = years_in(t)
         chosen = [y for y in ys if isinstance(known.get("children_birth_years"), list)
@@ -336,6 +348,9 @@ def _read_birth_years(t: str, n: int | None, year: int, today: date, out: Readin
     ys = years_in(t)
     if not ys:
         ages = (parse.ages_in(t) if asked else []) or ages or []
+        if ages and len(ages) == 1 and n and n > 1 and re.search(r"\b(tvilling\w*|trilling\w*|begge er|alle er)\b",
+                                                               t.lower()):
+            ages = ages * n  # "tvillinger på 4 år"
         if ages:
             if any(a < 0 or a > OLDEST_BIRTH_YEAR_GAP for a in ages):
                 out.problems.append("birth_year_range")

@@ -85,7 +85,8 @@ _SITUATION_PATTERNS = [
               r"(far|mor|faren|moren|pappa|mamma) (er )?død)\b"),
     ("together", r"\b(sammen|gift|samboer|sambuar|bor med (mannen|kona|partneren|faren|moren|"
                  r"barnefaren|barnemoren)|vi bor sammen|begge foreldrene|bur saman|saman|"
-                 r"kjæreste|ektefelle|mannen min|kona mi|kona min)\b"),
+                 r"kjæreste|ektefelle|mannen min|kona mi|kona min|min kone|min mann|min samboer|"
+                 r"min ektefelle|kona|mannen og jeg|kona og jeg|faren og jeg|moren og jeg)\b"),
 ]
 
 

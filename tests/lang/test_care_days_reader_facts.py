@@ -85,3 +85,17 @@ def test_dont_know_at_the_chronic_and_birth_year_questions():
     assert reading.slots == {"chronic_count": 0, "chronic_any": False}
     assert read("husker ikke", "children_birth_years", {"children_count": 2}, TODAY).problems == [
         "birth_years_dont_know"]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("jeg er alene med 2 barn, det ene er kronisk sykt", 1), ("to barn, det ene barnet har diabetes", 1),
+    ("tre barn, den eldste har autisme", 1), ("har to barn, sønnen min har epilepsi", 1),
+    ("to av barna mine er funksjonshemmet, har fire barn", 2),
+])
+def test_which_child_is_ill_in_other_words(text, count):
+    assert slots(text)["chronic_count"] == count
+
+
+def test_twins_with_one_age_and_a_wife_named_min_kone():
+    assert slots("jeg er alene med tvillinger på 4 år")["children_birth_years"] == [2022, 2022]
+    assert slots("min kone får uføretrygd, to barn 2 og 6 år")["care_situation"] == "together"
