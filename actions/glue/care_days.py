@@ -26,6 +26,8 @@ def follow_up_reply(question: str | None, result: rules.CareDaysResult, facts: d
     """The answer to a follow-up (care_question) from the same result, or None."""
     if question == "transfer":
         partner = facts_map.partner_from(facts)
+        if partner is rules.Partner.COHABITANT and facts.get("months_together") == facts_map.UNKNOWN:
+            partner = None  # "vet ikke": the general rule with the 12-month condition
         transferred = None if partner is None and result.situation is rules.CareSituation.ALONE else \
             rules.transfer(result, partner or rules.Partner.SPOUSE, facts_map.months_together_from(facts),
                            facts_map.days_used_from(facts) or 0)

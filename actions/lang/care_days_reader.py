@@ -192,6 +192,9 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
             # A correction clears what depends on the number (the spec's dependents, in the engine).
             out.slots["children_count"] = count
 
+    if requested == "children_count" and count is None and _DONT_KNOW.search(low):
+        out.problems.append("children_count_dont_know")
+
     n = out.slots.get("children_count", known.get("children_count"))
     n = int(n) if n is not None else None
 
@@ -209,7 +212,13 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
         _read_birth_years(t, n, year, today, out, requested == "children_birth_years", ages)
         if (requested == "children_birth_years" and "children_birth_years" not in out.slots
                 and not out.problems and _DONT_KNOW.search(low)):
-            out.problems.append("birth_years_dont_know")
+            if known.get("birth_years_dont_know"):
+                # The second "vet ikke": the common case, said out loud (the answer can be corrected).
+                out.slots["children_birth_years"] = ALL_YOUNG
+                out.notices.append(("care_days_assumed_all_young", {}))
+            else:
+                out.slots["birth_years_dont_know"] = True
+                out.problems.append("birth_years_dont_know")
 
     # Care situation. In a question about giving days to a partner, "samboer", "kjæreste" or
     # "mannen min" name the partner, not how the children live.
@@ -218,6 +227,9 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
         situation = None
     if situation:
         out.slots["care_situation"] = situation
+    elif requested == "care_situation" and _DONT_KNOW.search(low):
+        out.slots["care_situation"] = "together"
+        out.notices.append(("care_days_assumed_together", {}))
     elif requested == "care_situation":
         if not out.slots and parse.yes_no(t) is not None:
             out.problems.append("care_situation_unclear")
@@ -258,7 +270,10 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
         if some is not None and (n is None or 0 < some <= n):
             out.slots["chronic_count"] = some
             out.slots["chronic_any"] = True
-    if requested == "chronic_birth_years":
+    if requested == "chronic_birth_years" and _DONT_KNOW.search(low) and not years_in(t):
+        out.slots["chronic_birth_years"] = []  # the youngest children are counted as ill
+        out.notices.append(("care_days_assumed_youngest_ill", {}))
+    elif requested == "chronic_birth_years":
         ys = years_in(t)
         chosen = [y for y in ys if isinstance(known.get("children_birth_years"), list)
                   and y in known["children_birth_years"]]
@@ -314,6 +329,8 @@ def _read_follow_up(t: str, low: str, requested: str | None, known: dict, out: R
         partner = "spouse"
     elif _COHABITANT.search(low):
         partner = "cohabitant"
+    if partner is None and requested == "partner_kind" and _DONT_KNOW.search(low):
+        partner = "unknown"  # the answer gives both conditions
     if partner is not None:
         out.slots["partner_kind"] = partner
     elif requested == "partner_kind" and re.search(r"\bkjæreste\w*\b", low):
@@ -323,6 +340,8 @@ def _read_follow_up(t: str, low: str, requested: str | None, known: dict, out: R
         months = duration.absence_months(t, asked=requested == "months_together")
         if isinstance(months, float):
             out.slots["months_together"] = months
+        elif requested == "months_together" and (months == duration.UNKNOWN or _DONT_KNOW.search(low)):
+            out.slots["months_together"] = "unknown"  # the answer gives the 12-month condition
 
 
 def _has_date(text: str, today: date) -> bool:
