@@ -156,7 +156,8 @@ _WORK = [
     ("freelancer", r"\b(frilans\w*|freelan\w*|oppdragstaker)\b"),
     ("self_employed", r"\b(selvstendig\w*|sjølvstendig\w*|næringsdrivende|eget firma|eget foretak|"
                       r"egen bedrift|enkeltpersonforetak|enk|driver eget|eier(en)? av|egen business|"
-                      r"eget selskap|selvstending|selvstendig næringsdrivande)\b"),
+                      r"eget selskap|selvstending|selvstendig næringsdrivande|eget as|eige firma|"
+                      r"enkeltmannsforetak|har firma|driv eige)\b"),
     ("employee", r"\b(ansatt|ansat|tilsett|arbeidstaker|arbeidstakar|jobber (i|på|som|hos)|jobbar|fast jobb|"
                  r"fast stilling|lønnsmottaker|arbeidsgiver|arbeidsgjevar|jobb|deltid|heltid|"
                  r"vikar|i jobb|jobber)\b"),
@@ -175,7 +176,8 @@ def work_type(text: str) -> str | None:
 
 ALL_YOUNG = re.compile(r"\b(alle (er )?(under|12 år eller yngre|yngre|små)|begge (er )?(under|små)|"
                        r"alle er små|under 12|under tolv|12 år eller yngre|små barn|"
-                       r"(er|han er|hun er|barnet er) (under|yngre enn) 1[23])\b", re.IGNORECASE)
+                       r"(er|han er|hun er|barnet er) (under|yngre enn) 1[23]|"
+                       r"(går|gå) i barnehage\w*|barnehagebarn|i barnehagealder)\b", re.IGNORECASE)
 
 
 def says_all_young(text: str) -> bool:
