@@ -70,7 +70,8 @@ _NOT_PARTNER = re.compile(r"\b(bor ikke sammen|bur ikkje saman|ikke samboer\w*|i
 # One child: a named long-term illness or disability in the first message counts as one ill child.
 _STRONG_CHRONIC = re.compile(r"(kronisk|kronsik|langvarig syk|langvarig sjuk|funksjonshem|funksjonsnedsett|"
                              r"diabetes|epilepsi|cerebral parese|autis|downs|cystisk fibrose|kreft|"
-                             r"utviklingshem|handikap)", re.IGNORECASE)
+                             r"utviklingshem|handikap|astma|allergi|cøliaki|leddgikt|revmatisk|hjertefeil)",
+                             re.IGNORECASE)
 _ONE_CHILD = re.compile(r"\b(en|ei|ein|ett|eitt|eit|one) (jente|gutt|gut|sønn|datter|dotter|baby|jenta|gutten)\b")
 _ONE_WORDS = frozenset({"en", "ett", "ei", "ein", "eitt", "eit", "et"})
 _SOME_OF_THEM = re.compile(r"\b(\d{1,2}|en|ett|ei|ein|eitt|eit|et|to|tre|fire|fem)\s+av\s+(?:dem|barna|ungene|borna|"
@@ -78,6 +79,10 @@ _SOME_OF_THEM = re.compile(r"\b(\d{1,2}|en|ett|ei|ein|eitt|eit|et|to|tre|fire|fe
 _ONE_OF_THEM = re.compile(r"\b(det ene|den ene|den eldste|den yngste|den minste|den store|den lille|sønnen|sønn|"
                           r"datteren|dattera|dottera|gutten|jenta|eldstemann|minstemann|yngstemann|"
                           r"storebror|lillebror|storesøster|lillesøster)\b")
+_OTHER_PARENT_ELSEWHERE = re.compile(
+    r"\b(faren|moren|mora|pappaen|mammaen|pappa|mamma|eksen|eksmannen|ekskona|barnefaren|barnemoren|barnemora|"
+    r"far|mor)(?: til barna| til barnet| deres| hans| hennes)? (?:bor|bur) (?:i|på) (?!samme\b|same\b|hjemme\b|lag\b)\w+"
+    r"|\b(ikke i bildet|ikkje i biletet|har ingen kontakt med (faren|moren|mora)|ingen kontakt med (faren|moren|mora))\b")
 _BOTH = re.compile(r"\bbegge (barna|ungene|borna|ungane|jentene|guttene|to)\b")
 _AGE_TOKEN = re.compile(r"-?\d+|\w+|\S")
 _AGE_LEAD_NOT = frozenset({"i", "for", "siden", "om", "etter", "brukt", "hatt", "tatt", "bodd", "sammen"})
@@ -225,6 +230,8 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
     situation = parse.care_situation(t)
     if situation == "together" and _transfer_context(out, known, requested):
         situation = None
+    if situation in (None, "together") and _OTHER_PARENT_ELSEWHERE.search(low):
+        situation = "alone"  # "faren bor i Polen": the child lives with you, the other parent does not
     if situation:
         out.slots["care_situation"] = situation
     elif requested == "care_situation" and _DONT_KNOW.search(low):
@@ -270,6 +277,11 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
         if some is not None and (n is None or 0 < some <= n):
             out.slots["chronic_count"] = some
             out.slots["chronic_any"] = True
+            years = out.slots.get("children_birth_years", known.get("children_birth_years"))
+            which = re.search(r"\b(den eldste|eldstemann|storebror|storesøster|den store)\b|"
+                              r"\b(den yngste|den minste|minstemann|yngstemann|lillebror|lillesøster|den lille)\b", low)
+            if some == 1 and which and isinstance(years, list) and years:
+                out.slots["chronic_birth_years"] = [min(years) if which.group(1) else max(years)]
     if requested == "chronic_birth_years" and _DONT_KNOW.search(low) and not years_in(t):
         out.slots["chronic_birth_years"] = []  # the youngest children are counted as ill
         out.notices.append(("care_days_assumed_youngest_ill", {}))

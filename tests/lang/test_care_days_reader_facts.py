@@ -99,3 +99,10 @@ def test_which_child_is_ill_in_other_words(text, count):
 def test_twins_with_one_age_and_a_wife_named_min_kone():
     assert slots("jeg er alene med tvillinger på 4 år")["children_birth_years"] == [2022, 2022]
     assert slots("min kone får uføretrygd, to barn 2 og 6 år")["care_situation"] == "together"
+
+
+def test_the_other_parent_abroad_and_the_eldest_ill():
+    got = slots("Jeg har tre barn, 2, 5 og 13 år. Den eldste har astma. Faren bor i Polen.")
+    assert got["care_situation"] == "alone" and got["chronic_birth_years"] == [2013]
+    assert "care_situation" not in slots("vi bor i Oslo med to barn")
+    assert slots("to barn, begge går i barnehagen")["children_birth_years"] == "all_young"
