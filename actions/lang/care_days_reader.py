@@ -140,8 +140,16 @@ def _follow_up(low: str) -> str | None:
     return None
 
 
+_DAYS_USED_BARE = re.compile(r"\b(?:brukt|tatt ut|tatt|brukte)\s+(?:allerede\s+|alt\s+)?(\d{1,3}|[a-zæøå]+)"
+                             r"(?=\s*(?:$|[.,?!]|i år|så langt|til nå|allerede|av dem|av dagene))")
+
+
 def _days_used(t: str, asked: bool) -> int | str | None:
     low = t.lower()
+    for m in _DAYS_USED_BARE.finditer(low):
+        value = int(m.group(1)) if m.group(1).isdigit() else parse_number(m.group(1))
+        if value is not None:
+            return value
     for m in _DAYS_USED.finditer(low):
         raw = m.group("n") or m.group("m")
         value = int(raw) if raw.isdigit() else parse_number(raw)
