@@ -70,7 +70,7 @@ _NOT_PARTNER = re.compile(r"\b(bor ikke sammen|bur ikkje saman|ikke samboer\w*|i
 # One child: a named long-term illness or disability in the first message counts as one ill child.
 _STRONG_CHRONIC = re.compile(r"(kronisk|kronsik|langvarig syk|langvarig sjuk|funksjonshem|funksjonsnedsett|"
                              r"diabetes|epilepsi|cerebral parese|autis|downs|cystisk fibrose|kreft|"
-                             r"utviklingshem|handikap|astma|allergi|cøliaki|leddgikt|revmatisk|hjertefeil)",
+                             r"utviklingshem|handikap|adhd|add\b|tourette|astma|allergi|cøliaki|leddgikt|revmatisk|hjertefeil)",
                              re.IGNORECASE)
 _ONE_CHILD = re.compile(r"\b(en|ei|ein|ett|eitt|eit|one) (jente|gutt|gut|sønn|datter|dotter|baby|jenta|gutten)\b")
 _ONE_WORDS = frozenset({"en", "ett", "ei", "ein", "eitt", "eit", "et"})
@@ -212,8 +212,7 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
     n = int(n) if n is not None else None
 
     # Birth years (or ages: years relative to today, "3 år" on 22 November 2026 is born in 2023).
-    ages = ([] if requested in ("children_birth_years", "months_together") or _transfer_context(out, known, requested)
-            else _ages_up_front(t))
+    ages = [] if requested in ("children_birth_years", "months_together") else _ages_up_front(t)
     young = (requested != "children_birth_years" and parse.says_all_young(t) and n is not None
              and not re.search(r"under (12|tolv) (måneder|mnd|uker)", low))
     # "1 barn 2019": a year next to the children, not a year asked about or a date of something else.

@@ -83,7 +83,7 @@ _SITUATION_PATTERNS = [
               r"eneomsorg|enslig|singel|skilt|separert|einsleg|alene om omsorgen|"
               r"bor ikke med (den andre|faren|moren|mor|far)|enke|enkemann|"
               r"(far|mor|faren|moren|pappa|mamma) (er )?død)\b"),
-    ("together", r"\b(sammen|gift|samboer|sambuar|bor med (mannen|kona|partneren|faren|moren|"
+    ("together", r"\b(sammen|gift|samboer\w*|sambuar\w*|bor med (mannen|kona|partneren|faren|moren|"
                  r"barnefaren|barnemoren)|vi bor sammen|begge foreldrene|bur saman|saman|"
                  r"kjæreste|ektefelle|mannen min|kona mi|kona min|min kone|min mann|min samboer|"
                  r"min ektefelle|kona|mannen og jeg|kona og jeg|faren og jeg|moren og jeg)\b"),
