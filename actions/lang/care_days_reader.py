@@ -320,7 +320,7 @@ def read(text: str, requested: str | None, known: dict, today: date, activating:
 
     # What the user still has to answer: say that the other fact was taken, then ask again.
     if requested and requested not in out.slots and not out.problems and not activating:
-        if "care_question" in out.slots and "care_question" not in out.weak:
+        if "care_question" in out.slots:
             out.notices.append(("care_days_question_noted", {}))
         elif any(s != "care_question" for s in out.slots):
             out.notices.append(("care_days_noted", {}))

@@ -105,7 +105,7 @@ _CHRONIC = re.compile(r"(kronisk|kronsik|kroniks|langvarig syk|langvarig sjuk|fu
                       r"funksjonsnedsett|handikap|handicap|diabetes|epilepsi|cerebral parese|"
                       r"autis|adhd|downs|cystisk fibrose|kreft|utviklingshem|alvorlig syk|"
                       r"ekstra omsorgsdager|utvidet rett|sjukdom|sykdom|sjuk|syk)", re.IGNORECASE)
-_NONE_CHRONIC = re.compile(r"\b(ingen (av dem |av barna )?(er |har )?(kronisk|syk|sjuk)|"
+_NONE_CHRONIC = re.compile(r"\b(ingen (av dem |av barna |av ungene )?(er |har |e )?(kronisk|syk|sjuk)(?!e ?dag|t barn)\w*|ikke syke|ikkje sjuke|"
                            r"ingen er syk|ikke kronisk|ingen kronisk|ingen sykdom|ingen av dem|"
                            r"alle er friske|friske|frisk)\b|\bingen (av dem |av barna )?er (syk|sjuk)\w*", re.IGNORECASE)
 
