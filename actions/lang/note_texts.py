@@ -66,6 +66,7 @@ REGISTRY: dict[Enum, Entry] = {
     CD.PAYER_NAV_IF_EMPLOYER_DOES_NOT: InRenderer(_CARE),
     CD.SELF_CERTIFICATION: InRenderer(_CARE),
     CD.TOO_OLD: InRenderer(_CARE),
+    CD.DISABILITY_BENEFIT: InRenderer(_CARE),
     # --- parental benefit (actions/rules/parental_benefit.py) ----------------------------------
     PB.STEP_CHILD_ADOPTION: InRenderer(_LEAVE),
     PB.ADOPTED_CHILD_TOO_OLD: InRenderer(_LEAVE),

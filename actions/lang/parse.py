@@ -83,9 +83,10 @@ _SITUATION_PATTERNS = [
               r"eneomsorg|enslig|singel|skilt|separert|einsleg|alene om omsorgen|"
               r"bor ikke med (den andre|faren|moren|mor|far)|enke|enkemann|"
               r"(far|mor|faren|moren|pappa|mamma) (er )?død)\b"),
-    ("together", r"\b(sammen|gift|samboer|sambuar|bor med (mannen|kona|partneren|faren|moren|"
+    ("together", r"\b(sammen|gift|samboer\w*|sambuar\w*|bor med (mannen|kona|partneren|faren|moren|"
                  r"barnefaren|barnemoren)|vi bor sammen|begge foreldrene|bur saman|saman|"
-                 r"kjæreste|ektefelle|mannen min|kona mi|kona min)\b"),
+                 r"kjæreste|ektefelle|mannen min|kona mi|kona min|min kone|min mann|min samboer|"
+                 r"min ektefelle|kona|mannen og jeg|kona og jeg|faren og jeg|moren og jeg)\b"),
 ]
 
 
@@ -104,7 +105,7 @@ _CHRONIC = re.compile(r"(kronisk|kronsik|kroniks|langvarig syk|langvarig sjuk|fu
                       r"funksjonsnedsett|handikap|handicap|diabetes|epilepsi|cerebral parese|"
                       r"autis|adhd|downs|cystisk fibrose|kreft|utviklingshem|alvorlig syk|"
                       r"ekstra omsorgsdager|utvidet rett|sjukdom|sykdom|sjuk|syk)", re.IGNORECASE)
-_NONE_CHRONIC = re.compile(r"\b(ingen (av dem |av barna )?(er |har )?(kronisk|syk|sjuk)|"
+_NONE_CHRONIC = re.compile(r"\b(ingen (av dem |av barna |av ungene )?(er |har |e )?(kronisk|syk|sjuk)(?!e ?dag|t barn)\w*|ikke syke|ikkje sjuke|"
                            r"ingen er syk|ikke kronisk|ingen kronisk|ingen sykdom|ingen av dem|"
                            r"alle er friske|friske|frisk)\b|\bingen (av dem |av barna )?er (syk|sjuk)\w*", re.IGNORECASE)
 
@@ -155,8 +156,9 @@ _WORK = [
     ("freelancer", r"\b(frilans\w*|freelan\w*|oppdragstaker)\b"),
     ("self_employed", r"\b(selvstendig\w*|sjølvstendig\w*|næringsdrivende|eget firma|eget foretak|"
                       r"egen bedrift|enkeltpersonforetak|enk|driver eget|eier(en)? av|egen business|"
-                      r"eget selskap|selvstending|selvstendig næringsdrivande)\b"),
-    ("employee", r"\b(ansatt|tilsett|arbeidstaker|arbeidstakar|jobber (i|på|som|hos)|jobbar|fast jobb|"
+                      r"eget selskap|selvstending|selvstendig næringsdrivande|eget as|eige firma|"
+                      r"enkeltmannsforetak|har firma|driv eige)\b"),
+    ("employee", r"\b(ansatt|ansat|tilsett|arbeidstaker|arbeidstakar|jobber (i|på|som|hos)|jobbar|fast jobb|"
                  r"fast stilling|lønnsmottaker|arbeidsgiver|arbeidsgjevar|jobb|deltid|heltid|"
                  r"vikar|i jobb|jobber)\b"),
 ]
@@ -174,7 +176,8 @@ def work_type(text: str) -> str | None:
 
 ALL_YOUNG = re.compile(r"\b(alle (er )?(under|12 år eller yngre|yngre|små)|begge (er )?(under|små)|"
                        r"alle er små|under 12|under tolv|12 år eller yngre|små barn|"
-                       r"(er|han er|hun er|barnet er) (under|yngre enn) 1[23])\b", re.IGNORECASE)
+                       r"(er|han er|hun er|barnet er) (under|yngre enn) 1[23]|"
+                       r"(går|gå) i barnehage\w*|barnehagebarn|i barnehagealder)\b", re.IGNORECASE)
 
 
 def says_all_young(text: str) -> bool:

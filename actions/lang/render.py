@@ -9,8 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from actions.rules.care_days import REF_TRANSFER, CareDaysResult, CareSituation, TransferResult, WorkType
+from datetime import date
+
+from actions.rules.care_days import (
+    REF_BASE,
+    REF_EMPLOYER,
+    REF_NAV_DIRECT,
+    REF_SCOPE,
+    REF_SELF_EMPLOYED,
+    REF_TRANSFER,
+    CareDaysResult,
+    CareSituation,
+    TransferResult,
+    WorkType,
+)
 from actions.rules.legal import LegalRef
+
+from .dates import format_date
 
 from . import note_texts as note_registry
 from .numbers import in_words
@@ -94,7 +109,7 @@ def _situation_text(result: CareDaysResult) -> str:
     return "Den andre forelderen kan ikke passe barna."
 
 
-def care_days(result: CareDaysResult) -> Reply:
+def care_days(result: CareDaysResult, days_used_unknown: bool = False) -> Reply:
     inp = result.input
     year = inp.year
     reply = Reply()
@@ -110,6 +125,10 @@ def care_days(result: CareDaysResult) -> Reply:
     if chronic:
         who = "Ett barn" if chronic == 1 else f"{in_words(chronic).capitalize()} barn"
         situation.append(f"{who} har en kronisk eller langvarig sykdom.")
+    if inp.days_used is not None:
+        situation.append(f"Du har brukt {inp.days_used} omsorgsdager i {year}.")
+    if inp.other_parent_disability:
+        situation.append("Den andre forelderen får uføretrygd.")
     reply.add("Dette har du fortalt meg: " + " ".join(situation))
 
     # 2. The number, with the term explained.
@@ -121,6 +140,9 @@ def care_days(result: CareDaysResult) -> Reply:
                 else "")
         reply.add(f"Du har rett på {result.total} omsorgsdager i {year}. "
                   "Omsorgsdager er dager du kan være hjemme fra jobb når barnet er sykt." + paid)
+        left = days_left_text(result, days_used_unknown)
+        if left:
+            reply.add(left)
         # 3. How the number is made.
         lines = []
         for part in result.parts:
@@ -147,13 +169,125 @@ def care_days(result: CareDaysResult) -> Reply:
     # 5. Source and disclaimer.
     reply.add(sources_line(result.refs) + " " + DISCLAIMER)
     # 6. What the user may want next.
+    _more(reply, result)
+    return reply
+
+
+def _more(reply: Reply, result: CareDaysResult) -> None:
     reply.add("Vil du vite noe mer?")
-    if result.input.situation is CareSituation.ALONE and n:
+    if result.input.situation is CareSituation.ALONE and result.in_scope:
         reply.buttons.append(("Kan jeg gi dager til en ny partner?", _detail("transfer")))
     reply.buttons += [("Hva kan jeg ikke bruke dagene til?", _detail("not_covered")),
                       ("Hvem kan bruke omsorgsdager?", _detail("carers")),
                       ("Forklar enklere", "/explain_simpler"),
                       ("Start på nytt", "/restart")]
+
+
+def days_left_text(result: CareDaysResult, days_used_unknown: bool = False) -> str:
+    """'Du har brukt 4 dager. Da har du 16 omsorgsdager igjen i 2026.'"""
+    year = result.input.year
+    left = result.days_left
+    if left is not None:
+        text = (f"Du har brukt {result.input.days_used} dager. "
+                f"Da har du {left} omsorgsdager igjen i {year}.")
+        if not left:
+            text += f" Du får nye dager 1. januar {year + 1}."
+        return text
+    if days_used_unknown:
+        return ("Du vet ikke hvor mange dager du har brukt. Arbeidsgiveren din har oversikt over "
+                "dagene du har brukt. Trekk dem fra tallet over.")
+    return ""
+
+
+def days_left_reply(result: CareDaysResult, days_used_unknown: bool = False) -> Reply:
+    """The 'how many are left' follow-up."""
+    reply = Reply()
+    year = result.input.year
+    reply.add(f"Du har rett på {result.total} omsorgsdager i {year}. "
+              + days_left_text(result, days_used_unknown))
+    reply.add(sources_line((REF_BASE,)) + " " + DISCLAIMER)
+    _more(reply, result)
+    return reply
+
+
+def how_long_reply(result: CareDaysResult, until, years_known: bool) -> Reply:
+    """'How long do the days last / until when': the calendar year, and the year the right ends
+    (`until`: actions.rules.care_days.RightsUntil, § 9-5 third paragraph)."""
+    reply = Reply()
+    year = result.input.year
+    reply.add(f"Omsorgsdagene gjelder for ett kalenderår om gangen. Dagene for {year} gjelder fra "
+              f"1. januar til 31. desember {year}. Du får nye dager 1. januar {year + 1}.")
+    if until.year is None:
+        reply.add(f"Ingen av barna gir deg omsorgsdager i {year}.")
+    elif years_known:
+        reply.add(f"Du har rett på omsorgsdager til og med {until.year}. Det er året barnet fyller "
+                  f"{until.age_limit} år. Retten slutter 31. desember {until.year}.")
+    else:
+        reply.add(f"Du har rett til og med året det yngste barnet fyller {until.age_limit} år. "
+                  "Skriv året barnet er født, så regner jeg ut året.")
+    if not until.chronic:
+        reply.add("Har barnet en kronisk sykdom, gjelder retten til og med året barnet fyller "
+                  f"{until.age_limit_chronic} år. Det krever et vedtak fra NAV.")
+    reply.add(sources_line((REF_SCOPE, REF_BASE)) + " " + DISCLAIMER)
+    _more(reply, result)
+    return reply
+
+
+def payer_reply(result: CareDaysResult) -> Reply:
+    """'Who pays': § 9-8 (the employer) and § 9-9 (NAV; self-employed and freelancers)."""
+    reply = Reply()
+    year = result.input.year
+    texts = [text for note, text in note_texts(result.notes, lambda n: _note_text(n, year))
+             if note.code.startswith("payer") or note.code == "self_certification"]
+    if not texts:
+        texts = [f"Du har ikke rett på omsorgsdager i {year}. Da betaler verken arbeidsgiveren eller NAV."]
+    reply.add(" ".join(texts))
+    refs = ((REF_SELF_EMPLOYED,) if result.input.work_type in (WorkType.SELF_EMPLOYED, WorkType.FREELANCER)
+            else (REF_EMPLOYER, REF_NAV_DIRECT))
+    reply.add(sources_line(refs) + " " + DISCLAIMER)
+    _more(reply, result)
+    return reply
+
+
+def use_all_reply(result: CareDaysResult) -> Reply:
+    """'What if I use them all': no more care days this calendar year; new days on 1 January."""
+    reply = Reply()
+    year = result.input.year
+    reply.add(f"Du har {result.total} omsorgsdager i {year}. Når du har brukt alle, får du ikke flere "
+              f"omsorgsdager i {year}. Du får nye dager 1. januar {year + 1}.")
+    reply.add("Har et barn en kronisk eller langvarig sykdom, kan du søke NAV om flere dager. "
+              "Trenger du mer fri, må du snakke med arbeidsgiveren. Den fritiden er ikke omsorgsdager.")
+    reply.add(sources_line((REF_BASE,)) + " " + DISCLAIMER)
+    _more(reply, result)
+    return reply
+
+
+_PARTNER_TEXT = {"spouse": "ektefellen din", "cohabitant": "samboeren din"}
+
+
+def transfer_reply(result: CareDaysResult, transferred: TransferResult | None, partner: str | None,
+                   period: tuple[date, date] | None) -> Reply:
+    """'Can I transfer days to my partner': the rules core's transfer result, with how long it lasts."""
+    reply = Reply()
+    if transferred is None:
+        for text in transfer_text(result):
+            reply.add(text)
+        return reply
+    if transferred.reason == "ok":
+        reply.add(f"Du kan gi opptil {transferred.days} omsorgsdager til {_PARTNER_TEXT.get(partner, 'partneren din')}. "
+                  "Du må gi NAV beskjed skriftlig. Dere må bo på samme adresse, og begge må jobbe i Norge.")
+        if period is not None:
+            reply.add(f"Dagene kan overføres fra du gir NAV beskjed. Det gjelder til og med "
+                      f"{format_date(period[1])}. Da slutter retten for det yngste barnet.")
+    elif transferred.reason == "not_partner":
+        reply.add("Du kan bare gi dager til en ektefelle, eller til en samboer du har bodd med i minst "
+                  f"{transferred.cohabitant_min_months} måneder. En kjæreste du ikke bor med, kan ikke få dager.")
+    else:
+        reply.add(transfer(transferred))
+        if transferred.reason == "not_alone":
+            reply.add("Bor dere sammen, har begge foreldrene sine egne omsorgsdager.")
+    reply.add(sources_line((transferred.ref,)) + " " + DISCLAIMER)
+    _more(reply, result)
     return reply
 
 
@@ -193,6 +327,10 @@ def _note_text(note, year: int) -> str:
     if code == "self_certification":
         return (f"Du kan bruke egenmelding i opptil {note.get('days')} dager. "
                 "Da sier du selv fra om fraværet.")
+    if code == "disability_benefit":
+        return ("Uføretrygd gir ikke i seg selv flere omsorgsdager. Du får dobbelt så mange dager hvis "
+                f"den andre forelderen ikke kan passe barna i minst {note.get('min_months')} måneder. "
+                "Det kan være på grunn av sykdom eller funksjonshemning. Da må du søke NAV.")
     if code == "absence_too_short":
         return (f"Du får dobbelt så mange dager bare når den andre forelderen er borte i minst "
                 f"{note.get('min_months')} måneder. Slik gjør NAV det. Blir fraværet lengre, "

@@ -37,6 +37,9 @@ class CareDaysNote(str, Enum):
     PAYER_EMPLOYER = "payer_employer"
     PAYER_NAV_IF_EMPLOYER_DOES_NOT = "payer_nav_if_employer_does_not"
     SELF_CERTIFICATION = "self_certification"
+    # The other parent receives uføretrygd: that alone does not double the days (§ 9-6 (3) asks
+    # whether the other parent can have tilsyn, for at least 6 months in NAV's practice).
+    DISABILITY_BENEFIT = "disability_benefit"
 
 
 # --- legal references ---------------------------------------------------------------------------
@@ -133,6 +136,10 @@ class CareDaysInput:
     # in months (math.inf: for good). None: not known; then the ordinary days are given and the
     # answer says what it would be with 6 months or more.
     absence_months: float | None = None
+    # Care days already used this calendar year (None: not told).
+    days_used: int | None = None
+    # The other parent (or the mother) receives uføretrygd.
+    other_parent_disability: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,13 @@ class CareDaysResult(Explained):
     def situation(self) -> CareSituation:
         """The situation the days are computed for (a short absence counts as together)."""
         return applied_situation(self.input)
+
+    @property
+    def days_left(self) -> int | None:
+        """The days still to use this calendar year, when the days used are known."""
+        if self.input.days_used is None:
+            return None
+        return max(0, self.total - max(0, self.input.days_used))
 
     @property
     def doubled(self) -> bool:
@@ -261,6 +275,9 @@ def compute(inp: CareDaysInput) -> CareDaysResult:
         elif situation is CareSituation.SHARED_RESIDENCE:
             notes.append(Note(CareDaysNote.SHARED_RESIDENCE, REF_SHARED))
         notes.extend(_absence_notes(inp, on))
+        if inp.other_parent_disability and situation not in DOUBLED:
+            notes.append(Note(CareDaysNote.DISABILITY_BENEFIT, REF_TEMP_ALONE_MIN, (
+                ("min_months", CARE_DAYS.value("temporarily_alone_min_months", on)),)))
         notes.extend(_payer_notes(inp, scope, on))
     if outside:
         notes.append(Note(CareDaysNote.TOO_OLD, REF_SCOPE, (
@@ -306,13 +323,14 @@ def _payer_notes(inp: CareDaysInput, scope: tuple[Child, ...], on: date) -> list
 class Partner(str, Enum):
     SPOUSE = "spouse"
     COHABITANT = "cohabitant"
+    NONE = "none"  # a boyfriend or girlfriend who is neither spouse nor cohabitant
 
 
 @dataclass(frozen=True)
 class TransferResult:
     allowed: bool
     days: int
-    reason: str  # code: ok | not_alone | temporarily_alone | cohabitant_too_short | none_left
+    reason: str  # code: ok | not_alone | temporarily_alone | not_partner | cohabitant_too_short | none_left
     ref: LegalRef = REF_TRANSFER
     cohabitant_min_months: int = 0  # for cohabitant_too_short: how long they must have lived together
 
@@ -329,6 +347,8 @@ def transfer(result: CareDaysResult, partner: Partner, months_together: int = 0,
     if situation is not CareSituation.ALONE or not result.in_scope:
         return TransferResult(False, 0, "not_alone")
     min_months = CARE_DAYS.value("cohabitant_min_months", on)
+    if partner is Partner.NONE:
+        return TransferResult(False, 0, "not_partner", cohabitant_min_months=min_months)
     if partner is Partner.COHABITANT and months_together < min_months:
         return TransferResult(False, 0, "cohabitant_too_short", cohabitant_min_months=min_months)
     base = next(p.days for p in result.parts if p.code == "base")
@@ -349,3 +369,28 @@ def transfer_period(children: tuple[Child, ...], notified: date) -> tuple[date, 
     if end_year < notified.year:
         return None
     return notified, date(end_year, 12, 31)
+
+
+@dataclass(frozen=True)
+class RightsUntil:
+    """How long the right lasts (§ 9-5 third paragraph)."""
+
+    year: int | None  # the last calendar year any child counts; None when no child counts
+    age_limit: int  # the age limit that sets that year (12, or 18 for a chronically ill child)
+    age_limit_chronic: int
+    chronic: bool  # the year comes from a chronically ill child
+
+
+def rights_until(result: CareDaysResult) -> RightsUntil:
+    """Through the calendar year the youngest child turns 12, or 18 when chronically ill."""
+    on = _on(result.input.year)
+    chronic_limit = CARE_DAYS.value("age_limit_chronic", on)
+    best: tuple[int, bool] | None = None
+    for child in result.in_scope:
+        end = last_year_in_scope(child, on)
+        if best is None or end > best[0]:
+            best = (end, child.chronic)
+    if best is None:
+        return RightsUntil(None, CARE_DAYS.value("age_limit", on), chronic_limit, False)
+    limit = CARE_DAYS.value("age_limit_chronic" if best[1] else "age_limit", on)
+    return RightsUntil(best[0], limit, chronic_limit, best[1])

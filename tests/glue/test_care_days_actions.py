@@ -90,7 +90,7 @@ async def test_answer_action_renders_the_rules_result(domain):
     text = " ".join(m["text"] or "" for m in msgs)
     assert "Du har rett på 50 omsorgsdager i 2026." in text
     assert "Kilde: folketrygdloven § 9-6" in text and "veiledning, ikke et vedtak" in text
-    assert msgs[-1]["buttons"] and slots == {"last_topic": "care_days"}
+    assert msgs[-1]["buttons"] and slots == {"last_topic": "care_days", "care_question": None}
 
 
 async def test_detail_transfer_and_simpler(domain):
@@ -98,8 +98,13 @@ async def test_detail_transfer_and_simpler(domain):
              "chronic_any": False, "chronic_count": 0, "work_type": "employee", "last_topic": "care_days"}
     trk = tracker("/care_days_detail", "care_days_detail", slots=known, active=False)
     trk.latest_message["entities"] = [{"entity": "care_detail", "value": "transfer"}]
+    # Who would get the days decides the answer: the form asks it first (issue 13).
+    msgs, slots = await run(ActionCareDaysDetail(), trk, domain)
+    assert not msgs and slots["care_question"] == "transfer"
+    trk = tracker("/care_days_detail", "care_days_detail", slots={**known, "partner_kind": "spouse"}, active=False)
+    trk.latest_message["entities"] = [{"entity": "care_detail", "value": "transfer"}]
     msgs, _ = await run(ActionCareDaysDetail(), trk, domain)
-    assert "opptil 10 av dagene" in msgs[0]["text"]
+    assert "opptil 10 omsorgsdager til ektefellen din" in msgs[0]["text"]
     msgs, _ = await run(ActionSimpleCareDays(), tracker("forklar enklere", slots=known, active=False), domain)
     assert msgs[0]["text"] == "Kort sagt: Du kan være hjemme med sykt barn i 20 dager i 2026."
 

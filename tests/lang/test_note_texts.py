@@ -30,6 +30,8 @@ def care_days_results():
     for children, situation, work, absence in itertools.product(
             kids, list(cd.CareSituation), list(cd.WorkType), (None, 4.0, 12.0)):
         yield cd.compute(cd.CareDaysInput(children, situation, 2026, work, absence_months=absence))
+    yield cd.compute(cd.CareDaysInput((cd.Child(2020),), cd.CareSituation.TOGETHER, 2026,
+                                      other_parent_disability=True))
 
 
 def parental_benefit_results():

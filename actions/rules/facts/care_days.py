@@ -74,6 +74,29 @@ def absence_months_from(facts: Mapping[str, Any]) -> float | None:
         return None
 
 
+def days_used_from(facts: Mapping[str, Any]) -> int | None:
+    """The days used this year (the days_used slot: a number, or "unknown")."""
+    value = facts.get("days_used")
+    return None if value == UNKNOWN else as_int(value)
+
+
+def months_together_from(facts: Mapping[str, Any]) -> int:
+    value = facts.get("months_together")
+    if value == PERMANENT:
+        return 10 ** 6
+    try:
+        return int(float(value)) if value is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def partner_from(facts: Mapping[str, Any]) -> rules.Partner | None:
+    try:
+        return rules.Partner(facts.get("partner_kind"))
+    except ValueError:
+        return None
+
+
 def care_days_input(facts: Mapping[str, Any], today: date) -> rules.CareDaysInput:
     year = _year(facts, today)
     return rules.CareDaysInput(
@@ -82,4 +105,6 @@ def care_days_input(facts: Mapping[str, Any], today: date) -> rules.CareDaysInpu
         year=year,
         work_type=rules.WorkType(facts.get("work_type") or "unknown"),
         absence_months=absence_months_from(facts),
+        days_used=days_used_from(facts),
+        other_parent_disability=bool(facts.get("other_parent_disability")),
     )
