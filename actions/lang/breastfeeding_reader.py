@@ -75,7 +75,7 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
     w = _WEEKS_OLD.search(low)
     y = _YEARS_OLD.search(low)
     try:
-        parsed = parse_date(low, today, prefer_future=False)
+        parsed = parse_date(low, today, prefer_future=False, prefer_past=True)
     except InvalidDate:
         out.problems.append("bf_child_invalid")
         return
@@ -107,7 +107,8 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
     if birth > today:
         out.problems.append("bf_child_future")
         return
-    estimated = parsed is None or bool(m or (w and (asked or w.group(3))))
+    estimated = (parsed is None or not parsed.explicit  # a year guessed is said back, to correct it
+                 or bool(m or (w and (asked or w.group(3)))))
     if birth <= today - relativedelta(years=BF_CHILD_MAX_YEARS):
         out.problems.append("bf_child_old")
     else:

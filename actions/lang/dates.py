@@ -55,11 +55,14 @@ class ParsedDate:
     """A date and how precise the user was: 'day', 'week' (uke 33 -> its Monday) or 'month'
     (i mars -> the 1st)."""
 
-    __slots__ = ("date", "precision")
+    __slots__ = ("date", "precision", "explicit")
 
-    def __init__(self, value: date, precision: str = "day"):
+    def __init__(self, value: date, precision: str = "day", explicit: bool = False):
         self.date = value
         self.precision = precision
+        # True when the user wrote the whole date (day, month and year); False when the year was
+        # guessed or the date is relative to today ("i går", "om 10 uker"): then say it back.
+        self.explicit = explicit
 
     def __repr__(self) -> str:
         return f"ParsedDate({self.date.isoformat()}, {self.precision})"
@@ -82,13 +85,16 @@ _IN_N = re.compile(r"\bom\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager
                    r"måned|måneder|månad|månader|år)\b", re.I)
 
 
-def _year(raw: str | None, month: int, day: int, today: date, prefer_future: bool) -> int:
+def _year(raw: str | None, month: int, day: int, today: date, prefer_future: bool,
+          prefer_past: bool = False) -> int:
     if raw:
         y = int(raw)
         return y + 2000 if y < 100 else y
     guess = today.year
     if prefer_future and (month, day) < (today.month, today.day):
         guess += 1
+    elif prefer_past and (month, day) > (today.month, today.day):
+        guess -= 1
     return guess
 
 
@@ -99,10 +105,11 @@ def _make(y: int, m: int, d: int, text: str) -> date:
         raise InvalidDate(text) from exc
 
 
-def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate | None:
+def parse_date(text: str, today: date, prefer_future: bool = True,
+               prefer_past: bool = False) -> ParsedDate | None:
     """Read one date from free Norwegian text. Returns None when there is none; raises InvalidDate
     for a date that does not exist. Without a year, the next such date is meant (prefer_future)
-    or this year's.
+    or this year's, or the last one that has been (prefer_past, e.g. a birth).
 
     '3. mars 2027', '3 mars', '03.03.2027', '3/3-27', '2027-03-03', 'i dag', 'i morgen',
     'om 3 uker', 'om to måneder', 'neste måned', 'uke 33', 'i mars', 'mars 2027'.
@@ -131,17 +138,19 @@ def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate
         return ParsedDate(nxt.replace(day=1), "month")
     m = _ISO.search(t)
     if m:
-        return ParsedDate(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text))
+        return ParsedDate(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text), explicit=True)
     m = _DMY_WORDS.search(t)
     if m:
         d, mon = int(m.group(1)), _MONTH_LOOKUP[m.group(2).lower()]
-        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+        year = _year(m.group(3), mon, d, today, prefer_future and not prefer_past, prefer_past)
+        return ParsedDate(_make(year, mon, d, text), explicit=bool(m.group(3)))
     m = _DMY_NUM.search(t)
     if m:
         d, mon = int(m.group(1)), int(m.group(2))
         if not 1 <= mon <= 12:
             raise InvalidDate(text)
-        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+        year = _year(m.group(3), mon, d, today, prefer_future and not prefer_past, prefer_past)
+        return ParsedDate(_make(year, mon, d, text), explicit=bool(m.group(3)))
     m = _WEEK.search(t)
     if m:
         week = int(m.group(1))
