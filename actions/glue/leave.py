@@ -4,6 +4,7 @@ and breastfeeding.yml; reading in actions.lang.parental_leave_reader / breastfee
 rendering in actions.lang.render_leave, rules in actions.rules.parental_benefit / work_leave."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rasa_sdk import Action, Tracker
@@ -139,8 +140,30 @@ class ActionAnswerWithoutQuestion(Action):
                     asked = args.pop("employer_asked")
                     send(dispatcher, render_leave.breastfeeding(wl.breastfeeding_time(**args), asked))
                 return events + [SlotSet("last_topic", topic)]
+        # Facts about a birth or breastfeeding told without a question ("Jeg er mor, termin 3. mars"):
+        # start that topic's form, which reads the message again.
+        if text and not tracker.active_loop_name:
+            on = today()
+            for spec, hint in ((PL_SPEC, None), (BF_SPEC, _BREASTFEEDING_WORDS)):
+                if hint is not None and not hint.search(text):
+                    continue
+                reading = read_message(spec, text, None, {}, on, True)
+                strong = {k: v for k, v in reading.slots.items() if k not in reading.weak}
+                if spec is PL_SPEC and not {"pl_event", "pl_date", "pl_role"} & set(strong):
+                    continue
+                # The form starts after this action, so it does not read the message: keep what it says.
+                if any(strong.get(m) is not None for m in spec.resume_marker):
+                    dispatcher.utter_message(response=spec.start)  # the form takes it as resumed
+                for problem in reading.problems:
+                    dispatcher.utter_message(response=f"utter_invalid_{problem}")
+                for code, values in reading.notices:
+                    dispatcher.utter_message(response=f"utter_{code}", **values)
+                return [SlotSet(k, v) for k, v in strong.items()] + [FollowupAction(spec.form)]
         dispatcher.utter_message(response="utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do")
         return []
+
+
+_BREASTFEEDING_WORDS = re.compile(r"\b(amm\w*|brystmelk|pumpe\w*)\b", re.I)
 
 
 class ActionParentalLeaveDetail(Action):

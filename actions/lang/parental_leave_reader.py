@@ -66,6 +66,10 @@ _PREMATURE_PHRASE = re.compile(r"\b(før|etter)\s+(uke|veke)\s*\d+", re.I)
 _COVERAGE_UNKNOWN = re.compile(r"\b(vet ikke|veit ikkje|vet ikkje|usikker|aner ikke|hva er forskjellen|"
                                r"forskjell|hjelp meg|velg for meg|ikke bestemt)\b", re.I)
 _TWINS = re.compile(r"\btvilling\w*", re.I)
+# "ett barn", "en baby", "bare ein unge", "1 barn" anywhere in a message (not "80 prosent").
+_CHILDREN_STATED = re.compile(r"\b(?:bare |berre |kun )?(ett|eitt|ein|en|ei|én|1|2|to)\s+(?:barn|baby|babyer|unge|"
+                              r"spedbarn|nyfødt)\b(?!\s+(fra før|til|som|i barnehagen))", re.I)
+_CHILD_WORDS = {"ett": 1, "eitt": 1, "ein": 1, "en": 1, "ei": 1, "én": 1, "1": 1, "2": 2, "to": 2}
 _TRIPLETS = re.compile(r"\b(trilling\w*|firling\w*|fire barn|tre barn)\b", re.I)
 _RIGHTS = [
     ("alone", r"\b(alene|aleine|åleine|aleneomsorg|eneomsorg|alenemor|alenefar)\b"),
@@ -77,8 +81,20 @@ _RIGHTS = [
 _RIGHTS_PARENT = re.compile(r"\b(?:bare|kun|berre)\s+(medmor|far|faren|pappa|mor|moren|mamma)\b", re.I)
 
 
+_ROLE_HERE = re.compile(r"\b(medm[oø]r|mor|mamma|far|pappa)\s+her\b|\bher er (medm[oø]r|mor|mamma|far|pappa)\b|"
+                        r"\bsom (medm[oø]r|mor|mamma|far|pappa)\b|\b(?:jeg|eg)\s+(?:skal bli|blir)\s+(medm[oø]r|mor|far)\b|"
+                        r"^\W*(gravid)\b|\b(?:jeg|eg) (?:er )?(gravid)\b",
+                        re.I)
+
+
 def _role(t: str, requested: str | None, activating: bool) -> str | None:
     low = t.lower()
+    here = _ROLE_HERE.search(low)
+    if here:
+        word = next(g for g in here.groups() if g)
+        for code, pattern in _ROLE_WORDS:
+            if re.fullmatch(pattern, word):
+                return code
     m = _ROLE_STATED.search(low)
     if m:
         word = m.group(1)
@@ -257,10 +273,14 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
 
     # Children in this birth.
     n = None
+    stated = _CHILDREN_STATED.search(low)
     if _TRIPLETS.search(low):
         n = 3
     elif _TWINS.search(low):
         n = 2
+    elif stated and out.slots.get("pl_event", known.get("pl_event")) != "adoption" or (
+            stated and requested == "pl_children"):
+        n = _CHILD_WORDS.get(stated.group(1), None) or parse_number(stated.group(1))
     elif requested == "pl_children" and not re.search(r"prosent|%", low):  # "80 prosent" is coverage
         if re.search(r"\b(ett|en|ein|eitt|ei|bare ett|bare en|én)\b", low):
             n = 1
