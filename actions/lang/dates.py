@@ -81,6 +81,8 @@ _FULL_MONTH = "|".join(MONTHS)
 _MONTH_YEAR = re.compile(rf"(?:^\s*|\b(?:i|fra|til|innen|rundt|slutten av|starten av|begynnelsen av)\s+)"
                          rf"({_FULL_MONTH})(?:\s+(\d{{4}}))?\b|\b({_FULL_MONTH})\s+(\d{{4}})\b", re.I)
 _WEEK = re.compile(r"\b(?:uke|veke|week|svangerskapsuke)\s*(\d{1,2})(?:\s+(\d{4}))?\b", re.I)
+_AGO_N = re.compile(r"\bfor\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager|dagar|uke|uker|veke|veker|"
+                    r"måned|måneder|månad|månader|år)\s+(siden|sidan)\b", re.I)
 _IN_N = re.compile(r"\bom\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager|dagar|uke|uker|veke|veker|"
                    r"måned|måneder|månad|månader|år)\b", re.I)
 
@@ -121,6 +123,18 @@ def parse_date(text: str, today: date, prefer_future: bool = True,
         return ParsedDate(today + relativedelta(days=1))
     if re.search(r"\bi\s*går\b", t):
         return ParsedDate(today - relativedelta(days=1))
+    m = _AGO_N.search(t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
+        unit = m.group(2)
+        if unit.startswith("dag"):
+            return ParsedDate(today - relativedelta(days=n))
+        if unit.startswith(("uke", "veke")):
+            return ParsedDate(today - relativedelta(weeks=n))
+        if unit.startswith(("måned", "månad")):
+            return ParsedDate(today - relativedelta(months=n), "month")
+        return ParsedDate(today - relativedelta(years=n), "month")
     m = _IN_N.search(t)
     if m:
         raw = m.group(1)
@@ -143,6 +157,8 @@ def parse_date(text: str, today: date, prefer_future: bool = True,
     if m:
         d, mon = int(m.group(1)), _MONTH_LOOKUP[m.group(2).lower()]
         year = _year(m.group(3), mon, d, today, prefer_future and not prefer_past, prefer_past)
+        if not m.group(3) and relative_year(t, today) is not None:
+            year = relative_year(t, today)  # "1. mars neste år", "i fjor"
         return ParsedDate(_make(year, mon, d, text), explicit=bool(m.group(3)))
     m = _DMY_NUM.search(t)
     if m:

@@ -267,8 +267,9 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
         elif _PREMATURE_YES.search(low):
             out.slots["pl_premature"] = True
 
-    # Coverage.
-    if requested == "pl_coverage" or re.search(r"prosent|%", low):
+    # Coverage ("80 prosent", or a bare "80"/"100" that is no date, count or other unit).
+    bare = re.search(r"(?<![\d.,/-])(80|100)(?![\d.,/-])(?!\s*(dag|uke|veke|kr|år|time|måned|barn))", low)
+    if requested == "pl_coverage" or re.search(r"prosent|%|dekning", low) or bare:
         _read_coverage(low, requested, known, out)
 
     # Children in this birth.
@@ -394,8 +395,8 @@ def _read_dates(t: str, requested: str | None, known: dict, today: date, event: 
 
 
 def _read_coverage(low: str, requested: str | None, known: dict, out: Reading) -> None:
-    full = re.search(r"(?<!\d)100(?!\d)|\bhundre\b|\bfull\b|\bhel\b", low)
-    reduced = re.search(r"(?<!\d)80(?!\d)|\båtti\b", low)
+    full = re.search(r"(?<![\d.,/-])100(?![\d.,/-])|\bhundre\b|\bfull\b|\bhel\b", low)
+    reduced = re.search(r"(?<![\d.,/-])80(?![\d.,/-])|\båtti\b", low)
     if full and not reduced:
         out.slots["pl_coverage"] = 100
     elif reduced and not full:
@@ -434,6 +435,9 @@ def asks_coverage_difference(text: str) -> bool:
 
 # --- follow-up questions about a plan already given (issue 13) ----------------------------------
 _FOLLOW_UPS = [
+    ("split", re.compile(r"\b(hvor|kor) (mange|mye|lenge)( uker| veker)? (får|har|kan ta|tar) "
+                         r"(far|faren|pappa|mor|moren|mamma|medmor|jeg|eg|hun|ho|han|kona|mannen|partneren)\b|"
+                         r"\b(fedrekvote|mødrekvote|medmorkvote)\w*", re.I)),
     ("father_window", re.compile(r"\b(de )?(to|2) (uker|ukene|veker|vekene)\b.{0,40}\b(fødsel\w*|født|rundt|far|pappa)|"
                                  r"rundt fødselen|omsorgspermisjon|pappaperm\w*|\bde (to|2) ukene\b|"
                                  r"\b(to|2) (uker|veker) (fri|permisjon)", re.I)),

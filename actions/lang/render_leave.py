@@ -200,6 +200,18 @@ def follow_up(kind: str, result: pb.ParentalBenefitResult, today: date, details:
         start, end = details.continuous
         continuous = (f"Tar dere alle ukene etter hverandre fra {_day(start)}, er siste dag {_day(end)}. "
                       "Dere kan også ta pauser. Da blir permisjonen lengre.")
+    if kind == "split":
+        if not both:
+            return [f"Bare én av dere har rett. Den som har rett, får alle de {total}. "
+                    "Det er ingen kvoter å dele.", continuous]
+        mother = weeks_text(result.days(pb.Account.BEFORE_BIRTH) + result.days(pb.Account.MOTHER_QUOTA))
+        before = result.days(pb.Account.BEFORE_BIRTH)
+        return [(f"Mor har {mother}. Det er {weeks_text(before)} før fødselen og mødrekvoten på "
+                 f"{weeks_text(result.days(pb.Account.MOTHER_QUOTA))}. " if before and inp.event is pb.FamilyEvent.BIRTH
+                 else f"Mor har mødrekvoten på {weeks_text(result.days(pb.Account.MOTHER_QUOTA))}. ")
+                + f"Far eller medmor har fedrekvoten på {weeks_text(result.days(pb.Account.FATHER_QUOTA))}. "
+                f"Fellesperioden på {weeks_text(result.account_total(pb.Account.SHARED))} kan dere dele som dere vil. "
+                f"Til sammen er det {total}. " + sources_line([pb.REF_QUOTA, pb.REF_PERIOD])]
     if kind == "how_long":
         return [f"{'Dere' if both else 'Du'} får {total} med foreldrepenger til sammen. {continuous}".strip(),
                 _deadline_text(result, details, passed)]
