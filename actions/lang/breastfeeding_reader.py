@@ -57,7 +57,7 @@ def read_breastfeeding(text: str, requested: str | None, known: dict, today: dat
         _read_child(low, today, out, asked=requested == "bf_child_birth")
 
     # Hours per working day.
-    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid\b", low):
+    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid|fulltid|full stilling\b", low):
         _read_hours(low, requested, out, full_day_hours)
 
     # Employer.
@@ -84,7 +84,8 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
         if n is None or n < 0:
             out.problems.append("bf_child_invalid")
             return
-        birth = today - relativedelta(months=n)
+        years = _small_number(y.group(1)) if y and y.start() < m.start() else None  # "1 år og 3 måneder"
+        birth = today - relativedelta(years=years or 0, months=n)
     elif w and (asked or w.group(3)):
         n = _small_number(w.group(1))
         if n is None or n < 0:
@@ -119,7 +120,7 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
 
 
 def _read_hours(low: str, requested: str | None, out: Reading, full_day_hours: float | None) -> None:
-    if re.search(r"\b(heltid|full tid|fulltid|100 ?%|100 prosent)\b", low):
+    if re.search(r"\b(heltid|full tid|fulltid|full stilling|100 ?%|100 prosent)\b", low):
         if full_day_hours is not None:
             out.slots["bf_hours"] = float(full_day_hours)
         elif requested == "bf_hours":

@@ -75,7 +75,10 @@ _RIGHTS = [
     ("alone", r"\b(alene|aleine|åleine|aleneomsorg|eneomsorg|alenemor|alenefar)\b"),
     ("other", r"\b(bare|kun|berre)\s+(den andre|han|hun|ho|partneren|mannen|kona|samboeren|"
               r"kjæresten)\b|\bden andre har rett\b|\bjeg har ikke rett\b|\bikke jeg\b"),
-    ("me", r"\b(bare|kun|berre)\s+(jeg|meg|eg|meg selv)\b|\bjeg har rett\b|\bbare min\b"),
+    ("other", r"\b(jeg|eg) (jobber|jobbar|arbeider) ikke\b|\b(jeg|eg) har ikke (jobbet|jobba|hatt jobb)\b"),
+    ("me", r"\b(bare|kun|berre)\s+(jeg|meg|eg|meg selv)\b|\bjeg har rett\b|\bbare min\b|"
+           r"\b(han|hun|ho|mannen|kona|partneren|samboeren|faren|moren|pappaen|mammaen)( min| mi)? "
+           r"(jobber|jobbar|arbeider|har) ikke\b"),
     ("both", r"\bbegge\b|\bvi har rett\b|\bbegge to\b"),
 ]
 _RIGHTS_PARENT = re.compile(r"\b(?:bare|kun|berre)\s+(medmor|far|faren|pappa|mor|moren|mamma)\b", re.I)
@@ -262,7 +265,10 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
 
     # Premature (born only).
     if requested == "pl_premature" and "pl_premature" not in out.slots:
-        if _PREMATURE_NO.search(low) and not re.search(r"\bja\b", low):
+        if _DONT_KNOW.search(low):
+            out.slots["pl_premature"] = False  # the common case, said back
+            out.notices.append(("pl_premature_assumed", {}))
+        elif _PREMATURE_NO.search(low) and not re.search(r"\bja\b", low):
             out.slots["pl_premature"] = False
         elif _PREMATURE_YES.search(low):
             out.slots["pl_premature"] = True

@@ -220,3 +220,18 @@ def test_adopted_age_dont_know_and_the_date_is_no_age():
     known = {"pl_role": "adoptive", "pl_event": "adoption"}
     assert pl("vet ikke", "pl_adopted_age", known).slots == {"pl_adopted_age": -1}
     assert "pl_adopted_age" not in pl("1. februar 2027", "pl_date", known).slots
+
+
+def test_breastfeeding_age_in_years_and_months_and_full_time_words():
+    from actions.lang.breastfeeding_reader import read_breastfeeding
+
+    r = read_breastfeeding("barnet er 1 år og 3 måneder", None, {}, TODAY, activating=True, full_day_hours=7.5)
+    assert r.slots == {"bf_child_birth": "2025-08-22"}
+    r = read_breastfeeding("sønnen er 10 mnd. jobber fulltid i kommunen", None, {}, TODAY, activating=True,
+                           full_day_hours=7.5)
+    assert r.slots == {"bf_child_birth": "2026-01-22", "bf_hours": 7.5, "bf_employer": "municipal"}
+
+
+def test_premature_dont_know_assumes_not_and_says_so():
+    r = pl("vet ikke", "pl_premature", {"pl_event": "born", "pl_date": "2022-03-03"})
+    assert r.slots == {"pl_premature": False} and r.notices == [("pl_premature_assumed", {})]
