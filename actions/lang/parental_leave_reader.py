@@ -127,9 +127,9 @@ _BORN_STRONG = re.compile(r"\b(ble født|ble fødd|blei født|vart fødd|vart f�
                           r"har fått|har fått|fødte|kom|kommet|kome|nyfødt|termin var|var termin)\b", re.I)
 _BORN_WEAK = re.compile(r"\b(født|fødd|baby(en)? er her)\b", re.I)
 _EXPECTED_STRONG = re.compile(r"\b(venter|ventar|gravid|skal ha (barn|baby|tvillinger)|skal få (barn|baby)|"
-                              r"skal føde|skal bli født|blir født|termin er|har termin|termin\w*|"
-                              r"forventet|due)\b", re.I)
-_EXPECTED_WEAK = re.compile(r"\b(kommer|skal ha|skal få|får barn)\b", re.I)
+                              r"skal føde|skal bli født|blir født|forventet|due)\b", re.I)
+# "termin" alone is weak: after a birth it names the due date that was ("husker ikke termin").
+_EXPECTED_WEAK = re.compile(r"\b(kommer|skal ha|skal få|får barn|termin er|har termin|termin\w*)\b", re.I)
 _FUTURE_WHEN = re.compile(r"\bnår\s+(\w+\s+){0,2}(er|blir)\s+(født|fødd)\b", re.I)  # "når barnet er født"
 
 

@@ -235,3 +235,10 @@ def test_breastfeeding_age_in_years_and_months_and_full_time_words():
 def test_premature_dont_know_assumes_not_and_says_so():
     r = pl("vet ikke", "pl_premature", {"pl_event": "born", "pl_date": "2022-03-03"})
     assert r.slots == {"pl_premature": False} and r.notices == [("pl_premature_assumed", {})]
+
+
+def test_termin_after_a_birth_does_not_make_it_expected():
+    known = {"pl_role": "co_mother", "pl_event": "born", "pl_date": "2026-11-05"}
+    r = pl("husker ikke termin", "pl_due", known)
+    assert r.slots == {"pl_due": "unknown"}
+    assert pl("Jeg er mor, termin 3. mars 2027", activating=True).slots["pl_event"] == "expected"
