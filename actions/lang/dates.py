@@ -147,6 +147,9 @@ def parse_date(text: str, today: date, prefer_future: bool = True,
         if unit.startswith(("måned", "månad")):
             return ParsedDate(today + relativedelta(months=n), "month")
         return ParsedDate(today + relativedelta(years=n), "month")
+    if re.search(r"\bneste uke\b|\bneste veke\b|\bi neste uke\b", t):
+        nxt = today + relativedelta(weeks=1)
+        return ParsedDate(nxt - relativedelta(days=nxt.weekday()), "week")
     if re.search(r"\bneste måned\b|\bneste månad\b", t):
         nxt = today + relativedelta(months=1)
         return ParsedDate(nxt.replace(day=1), "month")

@@ -66,6 +66,8 @@ _PREMATURE_PHRASE = re.compile(r"\b(før|etter)\s+(uke|veke)\s*\d+", re.I)
 _COVERAGE_UNKNOWN = re.compile(r"\b(vet ikke|veit ikkje|vet ikkje|usikker|aner ikke|hva er forskjellen|"
                                r"forskjell|hjelp meg|velg for meg|ikke bestemt)\b", re.I)
 _TWINS = re.compile(r"\btvilling\w*", re.I)
+_WEEKS_EARLY = re.compile(r"\b(\d{1,2}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\s+(uker|veker)\s+"
+                          r"(for tidlig|for tidleg|før termin)\b", re.I)
 # "ett barn", "en baby", "bare ein unge", "1 barn" anywhere in a message (not "80 prosent").
 _CHILDREN_STATED = re.compile(r"\b(?:bare |berre |kun )?(ett|eitt|ein|en|ei|én|1|2|to)\s+(?:barn|baby|babyer|unge|"
                               r"spedbarn|nyfødt)\b(?!\s+(fra før|til|som|i barnehagen))", re.I)
@@ -90,8 +92,20 @@ _ROLE_HERE = re.compile(r"\b(medm[oø]r|mor|mamma|far|pappa)\s+her\b|\bher er (m
                         re.I)
 
 
+# Who gave birth tells who asks: "kona mi fødte" -> far; "jeg og mannen min fikk" -> mor.
+_PARTNER_GAVE_BIRTH = re.compile(r"\b(kona|kone|kona mi|min kone)\s+(mi\s+)?(fødte|har født|føder|skal føde|er gravid|"
+                                 r"venter|har termin)\b", re.I)
+_WITH_HUSBAND = re.compile(r"\b(jeg og mannen min|mannen min og jeg|min mann og jeg|jeg og min mann|"
+                           r"eg og mannen min)\b", re.I)
+
+
 def _role(t: str, requested: str | None, activating: bool) -> str | None:
     low = t.lower()
+    if not _ROLE_STATED.search(low) and not _ROLE_HERE.search(low):
+        if _PARTNER_GAVE_BIRTH.search(low):
+            return "father"
+        if _WITH_HUSBAND.search(low):
+            return "mother"
     here = _ROLE_HERE.search(low)
     if here:
         word = next(g for g in here.groups() if g)
@@ -254,14 +268,23 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
                 out.slots["pl_event"] = event
     if event == "born" and re.search(r"\b(for tidlig|prematur\w*)\b", low):
         out.slots["pl_premature"] = True
+    early = _WEEKS_EARLY.search(low)
     current_event = out.slots.get("pl_event", known.get("pl_event"))
 
     # Dates: the event date, and a due date after "termin" when the child is born.
     date_text = _PREMATURE_PHRASE.sub(" ", t)
     read_dates = (requested in ("pl_date", "pl_due") or activating or bool(_DATE_WORDS.search(date_text)))
     if read_dates:
-        _read_dates(date_text, requested, known, today, current_event, out)
+        _read_dates(_WEEKS_EARLY.sub(" ", date_text), requested, known, today, current_event, out)
         current_event = out.slots.get("pl_event", current_event)
+    birth_day = _iso(out.slots.get("pl_date") or known.get("pl_date"))
+    if early and current_event == "born" and birth_day is not None and "pl_due" not in out.slots:
+        weeks = _age_value(early.group(1))
+        if weeks:  # termin = the birth + that many weeks
+            due = birth_day + timedelta(weeks=weeks)
+            out.slots["pl_due"] = due.isoformat()
+            out.slots["pl_premature"] = True
+            out.notices.append(("pl_date_read", {"date": "termin " + format_date(due, weekday=True)}))
 
     # Premature (born only).
     if requested == "pl_premature" and "pl_premature" not in out.slots:
@@ -303,7 +326,8 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
 
     # Who has the right to foreldrepenger.
     rights = _read_rights(low, out.slots.get("pl_role", known.get("pl_role")))
-    if rights and (requested == "pl_rights" or re.search(r"\brett\b|\balene\b|aleneomsorg", low)):
+    if rights and (requested == "pl_rights" or re.search(r"\brett\b|\balene\b|aleneomsorg|\bjobb\w*|\barbeider\b",
+                                                         low)):
         out.slots["pl_rights"] = rights
     elif requested == "pl_rights" and _DONT_KNOW.search(low):
         # The common case, said back so that it can be corrected.

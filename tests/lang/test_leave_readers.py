@@ -242,3 +242,12 @@ def test_termin_after_a_birth_does_not_make_it_expected():
     r = pl("husker ikke termin", "pl_due", known)
     assert r.slots == {"pl_due": "unknown"}
     assert pl("Jeg er mor, termin 3. mars 2027", activating=True).slots["pl_event"] == "expected"
+
+
+def test_who_gave_birth_weeks_early_and_next_week():
+    r = pl("Jeg og mannen min fikk en sønn i går. Vi har begge jobb.", activating=True)
+    assert r.slots == {"pl_role": "mother", "pl_event": "born", "pl_date": "2026-11-21", "pl_rights": "both"}
+    assert pl("kona mi fødte i går", activating=True).slots["pl_role"] == "father"
+    r = pl("Barnet ble født 1.10.2026, 8 uker for tidlig. Jeg er mor.", activating=True)
+    assert r.slots["pl_due"] == "2026-11-26" and r.slots["pl_premature"] is True
+    assert pl("vi venter barn neste uke", activating=True).slots["pl_date"] == "2026-11-23"
