@@ -251,3 +251,15 @@ def test_who_gave_birth_weeks_early_and_next_week():
     r = pl("Barnet ble født 1.10.2026, 8 uker for tidlig. Jeg er mor.", activating=True)
     assert r.slots["pl_due"] == "2026-11-26" and r.slots["pl_premature"] is True
     assert pl("vi venter barn neste uke", activating=True).slots["pl_date"] == "2026-11-23"
+
+
+def test_breastfeeding_dont_know_and_percent_of_full_time():
+    from actions.rules.facts.breastfeeding import breastfeeding_input
+
+    r = read_breastfeeding("jeg jobber 80 prosent", "bf_hours", {}, TODAY, full_day_hours=7.5)
+    assert r.slots == {"bf_hours": 6.0} and r.notices == [("bf_hours_read", {"hours": "6"})]
+    assert read_breastfeeding("vet ikke", "bf_hours", {}, TODAY, full_day_hours=7.5).slots == {"bf_hours": 7.5}
+    r = read_breastfeeding("vet ikke", "bf_employer", {}, TODAY, full_day_hours=7.5)
+    assert r.slots == {"bf_employer": "unknown"}
+    args = breastfeeding_input({"bf_child_birth": "2026-03-22", "bf_hours": 7.5, "bf_employer": "unknown"}, TODAY)
+    assert args["employer"] == "private" and args["employer_asked"] is False
