@@ -74,7 +74,8 @@ _CHILDREN_STATED = re.compile(r"\b(?:bare |berre |kun )?(ett|eitt|ein|en|ei|én|
 _CHILD_WORDS = {"ett": 1, "eitt": 1, "ein": 1, "en": 1, "ei": 1, "én": 1, "1": 1, "2": 2, "to": 2}
 _TRIPLETS = re.compile(r"\b(trilling\w*|firling\w*|fire barn|tre barn)\b", re.I)
 _RIGHTS = [
-    ("alone", r"\b(alene|aleine|åleine|aleneomsorg|eneomsorg|alenemor|alenefar)\b"),
+    ("alone", r"\b(alene|aleine|åleine|aleneomsorg|eneomsorg|alenemor|alenefar|alenemamma|alenepappa|"
+              r"enslig (mor|far))\b"),
     ("other", r"\b(bare|kun|berre)\s+(den andre|han|hun|ho|partneren|mannen|kona|samboeren|"
               r"kjæresten)\b|\bden andre har rett\b|\bjeg har ikke rett\b|\bikke jeg\b"),
     ("other", r"\b(jeg|eg) (jobber|jobbar|arbeider) ikke\b|\b(jeg|eg) har ikke (jobbet|jobba|hatt jobb)\b"),
@@ -99,8 +100,14 @@ _WITH_HUSBAND = re.compile(r"\b(jeg og mannen min|mannen min og jeg|min mann og 
                            r"eg og mannen min)\b", re.I)
 
 
+_ALONE_PARENT = re.compile(r"\b(alene|aleine|enslig|single)\s?-?(mor|mamma|far|pappa)\b", re.I)
+
+
 def _role(t: str, requested: str | None, activating: bool) -> str | None:
     low = t.lower()
+    alone = _ALONE_PARENT.search(low)
+    if alone:
+        return "mother" if alone.group(2) in ("mor", "mamma") else "father"
     if not _ROLE_STATED.search(low) and not _ROLE_HERE.search(low):
         if _PARTNER_GAVE_BIRTH.search(low):
             return "father"
@@ -326,7 +333,7 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
 
     # Who has the right to foreldrepenger.
     rights = _read_rights(low, out.slots.get("pl_role", known.get("pl_role")))
-    if rights and (requested == "pl_rights" or re.search(r"\brett\b|\balene\b|aleneomsorg|\bjobb\w*|\barbeider\b",
+    if rights and (requested == "pl_rights" or re.search(r"\brett\b|\balene\w*|aleneomsorg|\benslig\b|\bjobb\w*|\barbeider\b",
                                                          low)):
         out.slots["pl_rights"] = rights
     elif requested == "pl_rights" and _DONT_KNOW.search(low):
