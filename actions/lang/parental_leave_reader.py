@@ -239,6 +239,16 @@ def read_adopted_age(text: str, asked: bool) -> int | None:
     return None
 
 
+# "Hva er fellesperioden?" inside the form: explained (a problem code, so the question comes again).
+_TERMS = [
+    ("pl_term_shared", r"fellesperiode\w*"),
+    ("pl_term_quota", r"mødrekvote\w*|fedrekvote\w*|medmorkvote\w*|\bkvote\w*"),
+    ("pl_term_activity", r"aktivitetskrav\w*"),
+    ("pl_term_care_leave", r"omsorgspermisjon\w*"),
+]
+_TERM_QUESTION = re.compile(r"\b(hva er|hva betyr|hva menes med|kva er|kva betyr|what is|forklar)\b", re.I)
+
+
 def read_parental(text: str, requested: str | None, known: dict, today: date,
                   activating: bool = False) -> Reading:
     t = parse.clean(text)
@@ -246,6 +256,11 @@ def read_parental(text: str, requested: str | None, known: dict, today: date,
     if not t or parse.looks_like_markup(t):
         return out
     low = t.lower()
+    if requested and not activating and _TERM_QUESTION.search(low):
+        for code, pattern in _TERMS:
+            if re.search(pattern, low):
+                out.problems.append(code)
+                return out
 
     # Who is asking.
     role = _role(t, requested, activating)
@@ -477,7 +492,7 @@ _FOLLOW_UPS = [
                          r"\b(fedrekvote|mødrekvote|medmorkvote)\w*", re.I)),
     ("father_window", re.compile(r"\b(de )?(to|2) (uker|ukene|veker|vekene)\b.{0,40}\b(fødsel\w*|født|rundt|far|pappa)|"
                                  r"rundt fødselen|omsorgspermisjon|pappaperm\w*|\bde (to|2) ukene\b|"
-                                 r"\b(to|2) (uker|veker) (fri|permisjon)", re.I)),
+                                 r"\b(to|2) (uker|veker) (fri|permisjon)|\bsamtidig\b|\bsamstundes\b", re.I)),
     ("mother_start", re.compile(r"\bnår (må|kan|skal|bør|burde) (mor|moren|jeg|eg|hun|ho|kona|mamma)\w*\s+"
                                 r"(\w+\s+)?(begynne|starte|byrje|gå ut|gå hjem|slutte)|\btidligst\b|"
                                 r"\b(begynne|starte|byrje) (i )?permisjon\w*", re.I)),
