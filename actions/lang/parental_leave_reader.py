@@ -49,8 +49,8 @@ _ROLE_WORDS = [
     ("father", r"far|faren|pappa|pappaen|father|dad|vordende far|fars"),
     ("mother", r"mor|moren|mora|mamma|mammaen|mother|mom|mum|vordende mor|gravid"),
 ]
-_ROLE_STATED = re.compile(r"\b(?:jeg|eg|i)\s+(?:er|blir|skal bli|am|e)\s+(?:en\s+|ein\s+|ei\s+|den\s+)?"
-                          r"(?:vordende\s+)?(medm[oø]r\w*|adoptivforelder\w*|adoptivmor|adoptivfar|far|pappa|"
+_ROLE_STATED = re.compile(r"\b(?:jeg|eg|i)\s+(?:er|blir|skal bli|am|e)\s+(?:en\s+|ein\s+|ei\s+|den\s+|the\s+|a\s+)?"
+                          r"(?:vordende\s+)?(medm[oø]r\w*|adoptivforelder\w*|adoptivmor|adoptivfar|far|pappa|father|dad|mother|mom|"
                           r"mor|mamma|gravid|faren|moren)\b", re.I)
 _EXPECTED = re.compile(r"\b(venter|ventar|kommer|termin\w*|gravid|skal ha|skal få|får barn|forventet|"
                        r"due|skal føde|blir født)\b", re.I)
