@@ -4,17 +4,20 @@ and breastfeeding.yml; reading in actions.lang.parental_leave_reader / breastfee
 rendering in actions.lang.render_leave, rules in actions.rules.parental_benefit / work_leave."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.lang import render_leave
-from actions.lang.parental_leave_reader import asks_coverage_difference
+from actions.lang.parental_leave_reader import asks_coverage_difference, follow_up_kind
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
-from actions.rules.facts.parental_leave import plan_details
+from actions.rules.facts.parental_leave import early_case, plan_details
 
-from .common import latest_text, send, today
-from .engine import SPECS, known_facts, validator
+from .common import latest_intent, latest_text, send, today
+from .engine import SPECS, dependents_to_clear, known_facts, read_message, validator
 
 PL_SPEC = SPECS["parental_leave"]  # data/interview/parental_leave.yml
 BF_SPEC = SPECS["breastfeeding"]  # data/interview/breastfeeding.yml
@@ -65,19 +68,102 @@ class ActionParentalLeaveAnswer(Action):
         return "action_parental_leave_answer"
 
     async def run(self, dispatcher, tracker, domain):
-        try:
-            result = parental_result(tracker)
-        except (pb.EventDateNotSupported, ValueError):
-            dispatcher.utter_message(response="utter_invalid_pl_date")
-            return [SlotSet("pl_date", None)]
-        if (asks_coverage_difference(latest_text(tracker))
-                and _answered_before(tracker, self.name())):
-            # The plan was given already; the user typed the follow-up question.
-            send_coverage_difference(dispatcher, tracker)
-            return [SlotSet("last_topic", "parental_leave")]
-        role = tracker.get_slot("pl_role")
-        send(dispatcher, render_leave.parental_leave(result, role, today(), plan_details(result, role)))
+        send_parental_answer(dispatcher, tracker, known_facts(PL_SPEC, tracker),
+                             _answered_before(tracker, self.name()))
         return [SlotSet("last_topic", "parental_leave")]
+
+
+def send_parental_answer(dispatcher, tracker: Tracker, known: dict, answered_before: bool) -> None:
+    """The plan, or, when the plan was given already and the user asks a follow-up about it, the
+    answer to that question from the same result."""
+    on, text = today(), latest_text(tracker)
+    role = known.get("pl_role")
+    early = early_case(known)
+    if early is not None:  # before the first rule version the tables hold
+        day = date.fromisoformat(str(known.get("pl_date")))
+        send(dispatcher, render_leave.early_case(role, known.get("pl_event"), day, early))
+        return
+    try:
+        result = pb.compute(PL_SPEC.to_input(known, on))
+    except (pb.EventDateNotSupported, ValueError):
+        dispatcher.utter_message(response="utter_invalid_pl_date")
+        return
+    if answered_before and asks_coverage_difference(text):
+        # The plan was given already; the user typed the follow-up question.
+        send_coverage_difference(dispatcher, tracker)
+        return
+    details = plan_details(result, role)
+    kind = follow_up_kind(text) if answered_before and result.eligible else None
+    texts = render_leave.follow_up(kind, result, on, details) if kind else []
+    if texts:
+        for t in texts:
+            if t:
+                dispatcher.utter_message(text=t)
+        return
+    send(dispatcher, render_leave.parental_leave(result, role, on, details))
+
+
+class ActionAnswerWithoutQuestion(Action):
+    """A message that is not a question ("nei, 5. mars", "tvillinger") after an answer: read it as a
+    change of that answer's facts and answer again; otherwise the usual reply (issue 13)."""
+
+    def name(self) -> str:
+        return "action_answer_without_question"
+
+    async def run(self, dispatcher, tracker, domain):
+        topic = tracker.get_slot("last_topic")
+        spec = SPECS.get(topic or "")
+        text = latest_text(tracker)
+        intent, _ = latest_intent(tracker)
+        if spec is not None and topic in ("parental_leave", "breastfeeding") and text:
+            on = today()
+            known = known_facts(spec, tracker)
+            reading = read_message(spec, text, None, known, on, True)
+            strong = {k: v for k, v in reading.slots.items() if k not in reading.weak}
+            follow = topic == "parental_leave" and follow_up_kind(text) is not None
+            if strong or follow:
+                for problem in reading.problems:
+                    dispatcher.utter_message(response=f"utter_invalid_{problem}")
+                for code, values in reading.notices:
+                    dispatcher.utter_message(response=f"utter_{code}", **values)
+                before = dict(known)
+                events = [SlotSet(k, v) for k, v in strong.items()]
+                known.update(strong)
+                for name in dependents_to_clear(spec, before, known, strong, on):
+                    events.append(SlotSet(name, None))
+                if spec.missing(known, on):
+                    return events + [FollowupAction(spec.form)]
+                if topic == "parental_leave":
+                    send_parental_answer(dispatcher, tracker, known, answered_before=not strong)
+                else:
+                    args = spec.to_input(known, on)
+                    asked = args.pop("employer_asked")
+                    send(dispatcher, render_leave.breastfeeding(wl.breastfeeding_time(**args), asked))
+                return events + [SlotSet("last_topic", topic)]
+        # Facts about a birth or breastfeeding told without a question ("Jeg er mor, termin 3. mars"):
+        # start that topic's form, which reads the message again.
+        if text and not tracker.active_loop_name:
+            on = today()
+            for spec, hint in ((PL_SPEC, None), (BF_SPEC, _BREASTFEEDING_WORDS)):
+                if hint is not None and not hint.search(text):
+                    continue
+                reading = read_message(spec, text, None, {}, on, True)
+                strong = {k: v for k, v in reading.slots.items() if k not in reading.weak}
+                if spec is PL_SPEC and not {"pl_event", "pl_date", "pl_role"} & set(strong):
+                    continue
+                # The form starts after this action, so it does not read the message: keep what it says.
+                if any(strong.get(m) is not None for m in spec.resume_marker):
+                    dispatcher.utter_message(response=spec.start)  # the form takes it as resumed
+                for problem in reading.problems:
+                    dispatcher.utter_message(response=f"utter_invalid_{problem}")
+                for code, values in reading.notices:
+                    dispatcher.utter_message(response=f"utter_{code}", **values)
+                return [SlotSet(k, v) for k, v in strong.items()] + [FollowupAction(spec.form)]
+        dispatcher.utter_message(response="utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do")
+        return []
+
+
+_BREASTFEEDING_WORDS = re.compile(r"\b(amm\w*|brystmelk|pumpe\w*)\b", re.I)
 
 
 class ActionParentalLeaveDetail(Action):

@@ -4,7 +4,7 @@ problems and notices.
 Pure (no Rasa, no parameter tables): the glue passes the text, the question asked (`requested`),
 what is known so far, today's date and the hours of a full state working day (for "heltid").
 Slots: bf_child_birth (ISO), bf_hours (hours per working day), bf_employer
-(state | municipal | private | self_employed). The questions and their conditions are in
+(state | municipal | private | self_employed | unknown: "vet ikke", the law is applied). The questions and their conditions are in
 data/interview/breastfeeding.yml.
 """
 from __future__ import annotations
@@ -57,7 +57,8 @@ def read_breastfeeding(text: str, requested: str | None, known: dict, today: dat
         _read_child(low, today, out, asked=requested == "bf_child_birth")
 
     # Hours per working day.
-    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid\b", low):
+    if requested == "bf_hours" or re.search(r"\btime|timer|heltid|deltid|full tid|fulltid|full stilling\b", low) or (
+            re.search(r"\b(jobber|jobbar|arbeider)\b", low) and _PERCENT.search(low)):
         _read_hours(low, requested, out, full_day_hours)
 
     # Employer.
@@ -66,7 +67,17 @@ def read_breastfeeding(text: str, requested: str | None, known: dict, today: dat
             if re.search(pattern, low):
                 out.slots["bf_employer"] = code
                 break
+        else:
+            if requested == "bf_employer" and _DONT_KNOW.search(low):
+                # Without a known agreement the law applies; said back so that it can be corrected.
+                out.slots["bf_employer"] = "unknown"
+                out.notices.append(("bf_employer_assumed", {}))
     return out
+
+
+_DONT_KNOW = re.compile(r"\b(vet ikke|veit ikkje|vet ikkje|veit ikke|usikker|aner ikke|ikke sikker|husker ikke)\b",
+                        re.I)
+_PERCENT = re.compile(r"(?<![\d,.])(\d{1,3})\s*(%|prosent)", re.I)
 
 
 def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
@@ -75,7 +86,7 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
     w = _WEEKS_OLD.search(low)
     y = _YEARS_OLD.search(low)
     try:
-        parsed = parse_date(low, today, prefer_future=False)
+        parsed = parse_date(low, today, prefer_future=False, prefer_past=True)
     except InvalidDate:
         out.problems.append("bf_child_invalid")
         return
@@ -84,7 +95,8 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
         if n is None or n < 0:
             out.problems.append("bf_child_invalid")
             return
-        birth = today - relativedelta(months=n)
+        years = _small_number(y.group(1)) if y and y.start() < m.start() else None  # "1 år og 3 måneder"
+        birth = today - relativedelta(years=years or 0, months=n)
     elif w and (asked or w.group(3)):
         n = _small_number(w.group(1))
         if n is None or n < 0:
@@ -107,7 +119,8 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
     if birth > today:
         out.problems.append("bf_child_future")
         return
-    estimated = parsed is None or bool(m or (w and (asked or w.group(3))))
+    estimated = (parsed is None or not parsed.explicit  # a year guessed is said back, to correct it
+                 or bool(m or (w and (asked or w.group(3)))))
     if birth <= today - relativedelta(years=BF_CHILD_MAX_YEARS):
         out.problems.append("bf_child_old")
     else:
@@ -118,7 +131,19 @@ def _read_child(low: str, today: date, out: Reading, asked: bool) -> None:
 
 
 def _read_hours(low: str, requested: str | None, out: Reading, full_day_hours: float | None) -> None:
-    if re.search(r"\b(heltid|full tid|fulltid|100 ?%|100 prosent)\b", low):
+    share = _PERCENT.search(low)
+    if share and full_day_hours is not None and not re.search(r"\b(heltid|full tid|fulltid)\b", low):
+        percent = int(share.group(1))
+        if 0 < percent < 100:  # "jeg jobber 80 prosent": that share of a full day
+            hours = round(full_day_hours * percent / 100, 2)
+            out.slots["bf_hours"] = hours
+            out.notices.append(("bf_hours_read", {"hours": f"{hours:g}".replace(".", ",")}))
+            return
+    if requested == "bf_hours" and _DONT_KNOW.search(low) and full_day_hours is not None:
+        out.slots["bf_hours"] = float(full_day_hours)  # the common case, said back
+        out.notices.append(("bf_hours_read", {"hours": f"{full_day_hours:g}".replace(".", ",")}))
+        return
+    if re.search(r"\b(heltid|full tid|fulltid|full stilling|100 ?%|100 prosent)\b", low):
         if full_day_hours is not None:
             out.slots["bf_hours"] = float(full_day_hours)
         elif requested == "bf_hours":

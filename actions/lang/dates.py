@@ -55,11 +55,14 @@ class ParsedDate:
     """A date and how precise the user was: 'day', 'week' (uke 33 -> its Monday) or 'month'
     (i mars -> the 1st)."""
 
-    __slots__ = ("date", "precision")
+    __slots__ = ("date", "precision", "explicit")
 
-    def __init__(self, value: date, precision: str = "day"):
+    def __init__(self, value: date, precision: str = "day", explicit: bool = False):
         self.date = value
         self.precision = precision
+        # True when the user wrote the whole date (day, month and year); False when the year was
+        # guessed or the date is relative to today ("i går", "om 10 uker"): then say it back.
+        self.explicit = explicit
 
     def __repr__(self) -> str:
         return f"ParsedDate({self.date.isoformat()}, {self.precision})"
@@ -78,17 +81,22 @@ _FULL_MONTH = "|".join(MONTHS)
 _MONTH_YEAR = re.compile(rf"(?:^\s*|\b(?:i|fra|til|innen|rundt|slutten av|starten av|begynnelsen av)\s+)"
                          rf"({_FULL_MONTH})(?:\s+(\d{{4}}))?\b|\b({_FULL_MONTH})\s+(\d{{4}})\b", re.I)
 _WEEK = re.compile(r"\b(?:uke|veke|week|svangerskapsuke)\s*(\d{1,2})(?:\s+(\d{4}))?\b", re.I)
+_AGO_N = re.compile(r"\bfor\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager|dagar|uke|uker|veke|veker|"
+                    r"måned|måneder|månad|månader|år)\s+(siden|sidan)\b", re.I)
 _IN_N = re.compile(r"\bom\s+(\d{1,2}|" + "|".join(_NUM_WORDS) + r")\s+(dag|dager|dagar|uke|uker|veke|veker|"
                    r"måned|måneder|månad|månader|år)\b", re.I)
 
 
-def _year(raw: str | None, month: int, day: int, today: date, prefer_future: bool) -> int:
+def _year(raw: str | None, month: int, day: int, today: date, prefer_future: bool,
+          prefer_past: bool = False) -> int:
     if raw:
         y = int(raw)
         return y + 2000 if y < 100 else y
     guess = today.year
     if prefer_future and (month, day) < (today.month, today.day):
         guess += 1
+    elif prefer_past and (month, day) > (today.month, today.day):
+        guess -= 1
     return guess
 
 
@@ -99,10 +107,11 @@ def _make(y: int, m: int, d: int, text: str) -> date:
         raise InvalidDate(text) from exc
 
 
-def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate | None:
+def parse_date(text: str, today: date, prefer_future: bool = True,
+               prefer_past: bool = False) -> ParsedDate | None:
     """Read one date from free Norwegian text. Returns None when there is none; raises InvalidDate
     for a date that does not exist. Without a year, the next such date is meant (prefer_future)
-    or this year's.
+    or this year's, or the last one that has been (prefer_past, e.g. a birth).
 
     '3. mars 2027', '3 mars', '03.03.2027', '3/3-27', '2027-03-03', 'i dag', 'i morgen',
     'om 3 uker', 'om to måneder', 'neste måned', 'uke 33', 'i mars', 'mars 2027'.
@@ -114,6 +123,18 @@ def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate
         return ParsedDate(today + relativedelta(days=1))
     if re.search(r"\bi\s*går\b", t):
         return ParsedDate(today - relativedelta(days=1))
+    m = _AGO_N.search(t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
+        unit = m.group(2)
+        if unit.startswith("dag"):
+            return ParsedDate(today - relativedelta(days=n))
+        if unit.startswith(("uke", "veke")):
+            return ParsedDate(today - relativedelta(weeks=n))
+        if unit.startswith(("måned", "månad")):
+            return ParsedDate(today - relativedelta(months=n), "month")
+        return ParsedDate(today - relativedelta(years=n), "month")
     m = _IN_N.search(t)
     if m:
         raw = m.group(1)
@@ -126,22 +147,29 @@ def parse_date(text: str, today: date, prefer_future: bool = True) -> ParsedDate
         if unit.startswith(("måned", "månad")):
             return ParsedDate(today + relativedelta(months=n), "month")
         return ParsedDate(today + relativedelta(years=n), "month")
+    if re.search(r"\bneste uke\b|\bneste veke\b|\bi neste uke\b", t):
+        nxt = today + relativedelta(weeks=1)
+        return ParsedDate(nxt - relativedelta(days=nxt.weekday()), "week")
     if re.search(r"\bneste måned\b|\bneste månad\b", t):
         nxt = today + relativedelta(months=1)
         return ParsedDate(nxt.replace(day=1), "month")
     m = _ISO.search(t)
     if m:
-        return ParsedDate(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text))
+        return ParsedDate(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text), explicit=True)
     m = _DMY_WORDS.search(t)
     if m:
         d, mon = int(m.group(1)), _MONTH_LOOKUP[m.group(2).lower()]
-        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+        year = _year(m.group(3), mon, d, today, prefer_future and not prefer_past, prefer_past)
+        if not m.group(3) and relative_year(t, today) is not None:
+            year = relative_year(t, today)  # "1. mars neste år", "i fjor"
+        return ParsedDate(_make(year, mon, d, text), explicit=bool(m.group(3)))
     m = _DMY_NUM.search(t)
     if m:
         d, mon = int(m.group(1)), int(m.group(2))
         if not 1 <= mon <= 12:
             raise InvalidDate(text)
-        return ParsedDate(_make(_year(m.group(3), mon, d, today, prefer_future), mon, d, text))
+        year = _year(m.group(3), mon, d, today, prefer_future and not prefer_past, prefer_past)
+        return ParsedDate(_make(year, mon, d, text), explicit=bool(m.group(3)))
     m = _WEEK.search(t)
     if m:
         week = int(m.group(1))

@@ -9,7 +9,7 @@ from datetime import date
 
 from actions.rules import parental_benefit as pb
 from actions.rules import work_leave as wl
-from actions.rules.facts.parental_leave import PlanDetails
+from actions.rules.facts.parental_leave import EarlyCase, PlanDetails
 from actions.rules.legal import LegalRef
 
 from . import note_texts as note_registry
@@ -69,10 +69,13 @@ def _situation(result: pb.ParentalBenefitResult, role: str | None) -> str:
             lines.append(f"Termin var {_day(inp.due_date)}.")
     else:
         lines.append(f"Barnet har termin {_day(inp.event_date)}.")
-    lines.append(_children_text(inp.children))
-    who = "Dere" if inp.rights is pb.Rights.BOTH else "Du"
-    lines.append(f"{who} har valgt {int(inp.coverage)} prosent.")
-    lines.append(RIGHTS_TEXT[inp.rights])
+    if inp.adopted_child_age is not None:
+        lines.append(f"Barnet er {inp.adopted_child_age} år.")
+    if result.eligible:
+        lines.append(_children_text(inp.children))
+        who = "Dere" if inp.rights is pb.Rights.BOTH else "Du"
+        lines.append(f"{who} har valgt {int(inp.coverage)} prosent.")
+        lines.append(RIGHTS_TEXT[inp.rights])
     return "Dette har du fortalt meg: " + " ".join(x for x in lines if x) + " " + _version_text(result)
 
 
@@ -145,6 +148,118 @@ def _dates(result: pb.ParentalBenefitResult, today: date, details: PlanDetails) 
                          f"omsorgen. Siste dag er {_day(end)}.")
         refs.append(deadline.ref)
     return "Viktige datoer: " + " ".join(lines) + " " + sources_line(refs)
+
+
+def _deadline_text(result: pb.ParentalBenefitResult, details: PlanDetails, passed: bool = False) -> str:
+    deadline = result.note("deadline")
+    years = deadline.get("years") if deadline is not None else None
+    end = details.last_day
+    if end is None or years is None:
+        return ""
+    if result.input.event is pb.FamilyEvent.BIRTH:
+        rule = (f"Alle ukene måtte være brukt før barnet fylte {years} år." if passed
+                else f"Alle ukene må være brukt før barnet fyller {years} år.")
+    else:
+        rule = (f"Alle ukene måtte være brukt innen {years} år etter at dere fikk omsorgen." if passed
+                else f"Alle ukene må være brukt innen {years} år etter at dere fikk omsorgen.")
+    return rule + (f" Siste dag var {_day(end)}." if passed else f" Siste dag er {_day(end)}.")
+
+
+def _passed(result: pb.ParentalBenefitResult, details: PlanDetails) -> str:
+    """The weeks could have been used until a day that has passed (a birth or adoption long ago)."""
+    return (f"Fristen er ute. {_deadline_text(result, details, passed=True)} "
+            "Tiden for å ta ut foreldrepenger for dette barnet gikk ut da. "
+            "Har du spørsmål om en sak fra den gangen, ring NAV. " + sources_line([result.note("deadline").ref]))
+
+
+def early_case(role: str | None, event: str | None, day: date, case: EarlyCase) -> Reply:
+    """A birth or adoption before the first rule version in the tables: no weeks computed, the time
+    to use them has passed, and who can tell more."""
+    reply = Reply()
+    what = ("Dere fikk omsorgen for barnet" if event == "adoption" else "Barnet ble født")
+    reply.add("Dette har du fortalt meg: " + " ".join(x for x in (ROLE_TEXT.get(role or "", ""),
+                                                                  f"{what} {_day(day)}.") if x))
+    reply.add(f"Jeg kjenner reglene for barn som er født eller adoptert fra {format_date(case.earliest)}. "
+              "For eldre barn kan jeg ikke regne ut ukene. "
+              f"Ukene måtte uansett være brukt innen {case.years} år. Siste dag var {_day(case.last_day)}. "
+              "Den fristen gikk ut for lenge siden. " + sources_line([pb.REF_DEADLINE]))
+    reply.add("Har du spørsmål om en sak fra den gangen, ring NAV. " + DISCLAIMER)
+    reply.buttons += [("Snakk med et menneske", "/human_handover"), ("Start på nytt", "/restart")]
+    return reply
+
+
+def follow_up(kind: str, result: pb.ParentalBenefitResult, today: date, details: PlanDetails) -> list[str]:
+    """The answer to a follow-up question about the plan just given (how long, until when, can we
+    share the weeks, when must the mother start, the father's days around the birth)."""
+    inp = result.input
+    both = inp.rights is pb.Rights.BOTH
+    total = weeks_text(result.total)
+    passed = details.last_day is not None and details.last_day < today
+    continuous = ""
+    if details.continuous is not None and not passed:
+        start, end = details.continuous
+        continuous = (f"Tar dere alle ukene etter hverandre fra {_day(start)}, er siste dag {_day(end)}. "
+                      "Dere kan også ta pauser. Da blir permisjonen lengre.")
+    if kind == "split":
+        if not both:
+            return [f"Bare én av dere har rett. Den som har rett, får alle de {total}. "
+                    "Det er ingen kvoter å dele.", continuous]
+        mother = weeks_text(result.days(pb.Account.BEFORE_BIRTH) + result.days(pb.Account.MOTHER_QUOTA))
+        before = result.days(pb.Account.BEFORE_BIRTH)
+        return [(f"Mor har {mother}. Det er {weeks_text(before)} før fødselen og mødrekvoten på "
+                 f"{weeks_text(result.days(pb.Account.MOTHER_QUOTA))}. " if before and inp.event is pb.FamilyEvent.BIRTH
+                 else f"Mor har mødrekvoten på {weeks_text(result.days(pb.Account.MOTHER_QUOTA))}. ")
+                + f"Far eller medmor har fedrekvoten på {weeks_text(result.days(pb.Account.FATHER_QUOTA))}. "
+                f"Fellesperioden på {weeks_text(result.account_total(pb.Account.SHARED))} kan dere dele som dere vil. "
+                f"Til sammen er det {total}. " + sources_line([pb.REF_QUOTA, pb.REF_PERIOD])]
+    if kind == "how_long":
+        return [f"{'Dere' if both else 'Du'} får {total} med foreldrepenger til sammen. {continuous}".strip(),
+                _deadline_text(result, details, passed)]
+    if kind == "until_when":
+        return [_deadline_text(result, details, passed), continuous or
+                f"{'Dere' if both else 'Du'} får {total} med foreldrepenger til sammen."]
+    if kind == "transfer":
+        if not both:
+            return [f"Bare én av dere har rett på foreldrepenger. Da er alle de {total} samlet. "
+                    "Det er ingen kvoter å dele.", "Spør NAV hvis situasjonen endrer seg."]
+        shared = weeks_text(result.account_total(pb.Account.SHARED))
+        quota = weeks_text(result.days(pb.Account.FATHER_QUOTA))
+        return [f"Fellesperioden er {shared}. Den kan dere dele som dere vil. "
+                "Tar far eller medmor fellesperioden, må mor jobbe eller studere.",
+                f"Mødrekvoten og fedrekvoten er {quota} hver. En kvote er satt av til den ene av dere. "
+                "Dere kan ikke gi den til hverandre.",
+                "Er den ene av dere syk eller kan ikke ta seg av barnet, kan det finnes unntak. Spør NAV om det. "
+                + sources_line([result.accounts[0].ref, pb.REF_QUOTA])]
+    if kind == "mother_start" and details.mother_windows is not None:
+        w = details.mother_windows
+        before = result.note("before_birth_reserved")
+        six = result.note("mother_six_weeks")
+        lines = []
+        if not inp.born:
+            lines.append(f"Mor kan tidligst starte {_day(w.earliest_start)}. "
+                         f"Det er {before.get('earliest_weeks')} uker før termin.")
+            if w.reserved_before_birth is not None:
+                lines.append(f"De {before.get('weeks')} siste ukene før termin er for mor. "
+                             f"Hun bør starte senest {_day(w.reserved_before_birth.start)}. "
+                             "Ukene hun ikke tar før fødselen, mister hun.")
+        lines.append(f"Etter fødselen skal mor være hjemme de første {six.get('weeks')} ukene."
+                     + (f" Det er til og med {_day(w.reserved_after_birth.end)}." if inp.born else ""))
+        return [" ".join(lines) + " " + sources_line([w.ref])]
+    if kind == "father_window":
+        around = result.allowance(pb.Allowance.FATHER_AROUND_BIRTH)
+        lines = []
+        if around is not None and details.father_window is not None:
+            window = details.father_window
+            lines.append(f"Far eller medmor kan ta {weeks_text(around.days)} samtidig med mor rundt fødselen. "
+                         f"Det kan være fra {_day(window.start)} til {_day(window.end)}. "
+                         "Dagene er en del av fedrekvoten. " + sources_line([window.ref]))
+        if details.care is not None:
+            lines.append(f"Ved fødselen har du også rett på {details.care.weeks} uker fri fra jobb. Det heter "
+                         "omsorgspermisjon. Loven gir ikke lønn for dem, men mange avtaler gjør det. "
+                         + sources_line([details.care.ref]))
+        if lines:
+            return lines
+    return []
 
 
 def _apply(result: pb.ParentalBenefitResult, details: PlanDetails) -> str:
@@ -222,8 +337,11 @@ def parental_leave(result: pb.ParentalBenefitResult, role: str | None, today: da
         reply.buttons += [("Snakk med et menneske", "/human_handover"), ("Start på nytt", "/restart")]
         return reply
     reply.add(_parts(result))
-    reply.add(_dates(result, today, details))
-    reply.add(_apply(result, details))
+    if details.last_day is not None and details.last_day < today:
+        reply.add(_passed(result, details))
+    else:
+        reply.add(_dates(result, today, details))
+        reply.add(_apply(result, details))
     important = [text for _, text in note_texts(result.notes, lambda n: _note_text(n, result))]
     reply.add(("Viktig å vite: " + " ".join(important) + " " if important else "") + DISCLAIMER)
     reply.buttons += [(f"Hva er forskjellen på {FULL} og {REDUCED} prosent?", SIMPLE_DETAIL),

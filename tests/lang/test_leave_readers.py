@@ -62,8 +62,8 @@ def test_due_week_is_its_monday_and_the_user_is_told():
     ("3. mars 1990", {"pl_event": "expected"}, "pl_due_past"),
     ("3. mars 2029", {"pl_event": "expected"}, "pl_due_far"),
     ("1. desember 2026", {"pl_event": "born"}, "pl_birth_future"),
-    ("1. mars 2020", {"pl_event": "born"}, "pl_birth_old"),
-    ("1. mars 2020", {"pl_event": "adoption", "pl_role": "adoptive"}, "pl_adoption_old"),
+    ("1. mars 1980", {"pl_event": "born"}, "pl_birth_old"),
+    ("1. mars 1980", {"pl_event": "adoption", "pl_role": "adoptive"}, "pl_adoption_old"),
 ])
 def test_bad_dates_are_problems_not_slots(text, known, problem):
     r = pl(text, "pl_date", known)
@@ -171,3 +171,95 @@ def test_employer_only_asked_when_it_changes_the_answer():
     assert BF_SPEC.questions(young_full, TODAY)[-1] == "bf_employer"
     assert not needs_employer({**young_full, "bf_hours": 6.0}, TODAY)  # no full state day
     assert not needs_employer({**young_full, "bf_child_birth": "2024-06-01"}, TODAY)  # past the agreement's age
+
+
+# --- issue 13 -----------------------------------------------------------------------------------
+def test_a_birth_long_ago_is_taken_not_refused():
+    r = pl("3. mars 2022", "pl_date", {"pl_event": "born"})
+    assert r.slots == {"pl_date": "2022-03-03"} and not r.problems
+
+
+@pytest.mark.parametrize("text,event", [
+    ("Jeg er mor og fikk barn 3. mars 2022", "born"), ("Babyen ble født 15. november", "born"),
+    ("sønnen vår kom 1. oktober", "born"), ("Kona mi skal føde 10. februar", "expected"),
+    ("barnet er ikke født ennå, termin 12.05.2027", "expected"), ("vi skal ha barn i mars", "expected"),
+    ("Vi fikk vite at vi venter tvillinger", "expected"), ("eg er medmor og vi ventar barn", "expected"),
+])
+def test_past_and_future_tense(text, event):
+    assert pl(text, activating=True).slots["pl_event"] == event
+
+
+def test_a_weak_word_does_not_change_a_known_event():
+    r = pl("vi skal ha 80 prosent", "pl_coverage", {"pl_role": "mother", "pl_event": "born"})
+    assert "pl_event" not in r.slots and r.slots["pl_coverage"] == 80
+
+
+def test_yearless_dates_take_the_nearest_sensible_year_and_say_it():
+    r = pl("termin 3. mars", "pl_date", {"pl_event": "expected"})
+    assert r.slots == {"pl_date": "2027-03-03"}
+    assert r.notices == [("pl_date_read", {"date": "onsdag 3. mars 2027"})]
+    r = pl("25. desember", "pl_date", {"pl_event": "born"})
+    assert r.slots == {"pl_date": "2025-12-25"}
+    assert pl("3. mars 2027", "pl_date", {"pl_event": "expected"}).notices == []
+
+
+def test_father_termin_before_the_birth_and_dont_know():
+    known = {"pl_role": "father", "pl_event": "born", "pl_date": "2026-11-10"}
+    assert pl("5. november", "pl_due", known).slots == {"pl_due": "2026-11-05"}
+    assert pl("husker ikke", "pl_due", known).slots == {"pl_due": "unknown"}
+    assert PL_SPEC.questions(known, TODAY)[3] == "pl_due"
+
+
+@pytest.mark.parametrize("text,age", [("Vi skal adoptere en gutt på 4 år", 4), ("hun er 2 år", 2),
+                                      ("ei jente som er 16 år", 16), ("en 3-åring", 3), ("fem år", 5)])
+def test_adopted_child_age(text, age):
+    assert pl(text, "pl_adopted_age", {"pl_role": "adoptive", "pl_event": "adoption"}).slots["pl_adopted_age"] == age
+
+
+def test_adopted_age_dont_know_and_the_date_is_no_age():
+    known = {"pl_role": "adoptive", "pl_event": "adoption"}
+    assert pl("vet ikke", "pl_adopted_age", known).slots == {"pl_adopted_age": -1}
+    assert "pl_adopted_age" not in pl("1. februar 2027", "pl_date", known).slots
+
+
+def test_breastfeeding_age_in_years_and_months_and_full_time_words():
+    from actions.lang.breastfeeding_reader import read_breastfeeding
+
+    r = read_breastfeeding("barnet er 1 år og 3 måneder", None, {}, TODAY, activating=True, full_day_hours=7.5)
+    assert r.slots == {"bf_child_birth": "2025-08-22"}
+    r = read_breastfeeding("sønnen er 10 mnd. jobber fulltid i kommunen", None, {}, TODAY, activating=True,
+                           full_day_hours=7.5)
+    assert r.slots == {"bf_child_birth": "2026-01-22", "bf_hours": 7.5, "bf_employer": "municipal"}
+
+
+def test_premature_dont_know_assumes_not_and_says_so():
+    r = pl("vet ikke", "pl_premature", {"pl_event": "born", "pl_date": "2022-03-03"})
+    assert r.slots == {"pl_premature": False} and r.notices == [("pl_premature_assumed", {})]
+
+
+def test_termin_after_a_birth_does_not_make_it_expected():
+    known = {"pl_role": "co_mother", "pl_event": "born", "pl_date": "2026-11-05"}
+    r = pl("husker ikke termin", "pl_due", known)
+    assert r.slots == {"pl_due": "unknown"}
+    assert pl("Jeg er mor, termin 3. mars 2027", activating=True).slots["pl_event"] == "expected"
+
+
+def test_who_gave_birth_weeks_early_and_next_week():
+    r = pl("Jeg og mannen min fikk en sønn i går. Vi har begge jobb.", activating=True)
+    assert r.slots == {"pl_role": "mother", "pl_event": "born", "pl_date": "2026-11-21", "pl_rights": "both"}
+    assert pl("kona mi fødte i går", activating=True).slots["pl_role"] == "father"
+    r = pl("Barnet ble født 1.10.2026, 8 uker for tidlig. Jeg er mor.", activating=True)
+    assert r.slots["pl_due"] == "2026-11-26" and r.slots["pl_premature"] is True
+    assert pl("vi venter barn neste uke", activating=True).slots["pl_date"] == "2026-11-23"
+
+
+def test_breastfeeding_dont_know_and_percent_of_full_time():
+    from actions.rules.facts.breastfeeding import breastfeeding_input
+
+    r = read_breastfeeding("jeg jobber 80 prosent", "bf_hours", {}, TODAY, full_day_hours=7.5)
+    assert r.slots == {"bf_hours": 6.0} and r.notices == [("bf_hours_read", {"hours": "6"})]
+    assert read_breastfeeding("vet ikke", "bf_hours", {}, TODAY, full_day_hours=7.5).slots == {"bf_hours": 7.5}
+    r = read_breastfeeding("vet ikke", "bf_employer", {}, TODAY, full_day_hours=7.5)
+    assert r.slots == {"bf_employer": "unknown"}
+    args = breastfeeding_input({"bf_child_birth": "2026-03-22", "bf_hours": 7.5, "bf_employer": "unknown"}, TODAY)
+    assert args["employer"] == "private" and args["employer_asked"] is False

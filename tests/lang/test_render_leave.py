@@ -175,3 +175,32 @@ def test_every_rendered_message_is_plain_norwegian():
             scores.append(lix(m))
             assert scores[-1] <= 40, (scores[-1], m)
     assert statistics.median(scores) <= 30
+
+
+# --- issue 13: the time has passed, follow-ups ----------------------------------------------------
+def _plan(**facts):
+    from actions.rules.facts.parental_leave import parental_input, plan_details
+
+    base = {"pl_role": "mother", "pl_event": "expected", "pl_date": "2027-03-03", "pl_coverage": 100,
+            "pl_children": 1, "pl_rights": "both", **facts}
+    result = pb.compute(parental_input(base))
+    return result, plan_details(result, base["pl_role"])
+
+
+def test_a_birth_long_ago_gets_its_rules_and_the_passed_deadline():
+    result, details = _plan(pl_event="born", pl_date="2022-03-03")
+    text = "\n".join(rl.parental_leave(result, "mother", date(2026, 11, 22), details).messages)
+    assert "1. januar 2019" in text and "49 uker" in text  # the 2019 version (rules.md 2.3)
+    assert "Siste dag var søndag 2. mars 2025" in text and "gikk ut" in text
+    assert "Søk på nav.no/foreldrepenger minst" not in text
+
+
+def test_follow_ups_answer_from_the_same_result():
+    result, details = _plan()
+    today = date(2026, 11, 22)
+    assert "tirsdag 18. januar 2028" in " ".join(rl.follow_up("how_long", result, today, details))
+    assert "lørdag 2. mars 2030" in " ".join(rl.follow_up("until_when", result, today, details))
+    transfer = " ".join(rl.follow_up("transfer", result, today, details))
+    assert "Fellesperioden er 16 uker" in transfer and "15 uker hver" in transfer
+    start = " ".join(rl.follow_up("mother_start", result, today, details))
+    assert "onsdag 9. desember 2026" in start and "onsdag 10. februar 2027" in start

@@ -46,6 +46,8 @@ def breastfeeding_input(facts: Mapping[str, Any], today: date) -> dict:
     """The arguments of work_leave.breastfeeding_time, and whether the employer was asked."""
     asked = needs_employer(facts, today)
     employer = (facts.get("bf_employer") if asked else None) or "private"
+    if employer == "unknown":  # "vet ikke": the law alone, and the answer does not name an employer
+        employer, asked = "private", False
     birth = _iso(facts.get("bf_child_birth"))
     if birth is None:
         raise ValueError("bf_child_birth is required")
