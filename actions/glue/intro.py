@@ -12,13 +12,15 @@ from rasa_sdk.events import SlotSet
 from actions.catalogue.lookup import offers_for
 from actions.catalogue.municipalities import by_number
 from actions.lang import render_intro as render
-from actions.lang.intro_reader import UNKNOWN
+from actions.lang.intro_reader import UNKNOWN, follow_up_of
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
-from actions.rules.facts.intro_leave import child_age, date_of, law_of, precision_of
+from actions.rules.facts.intro_leave import (UNKNOWN as NOT_KNOWN, assumed_arrival, assumed_permit,
+                                             child_age, date_of, law_of, precision_of)
+from actions.rules.facts import kindergarten as kg_facts
 from actions.rules.facts.kindergarten import next_application_deadline
 
-from .common import send, today
+from .common import latest_text, send, send_parts, today
 from .engine import SPECS, known_facts, validator
 
 logger = logging.getLogger(__name__)
@@ -59,40 +61,54 @@ def local_offers(number: str | None) -> tuple:
 
 
 def leave_answer(known: dict, on: date) -> render.LeaveAnswer:
-    """Slots -> the rules core -> what the renderer needs."""
+    """Slots -> the rules core -> what the renderer needs. A fact the user did not know ("vet ikke")
+    is assumed in its common case, and the answer says so."""
     law = law_of(known)
     if law is None:
         raise ValueError("the permit year is needed")
     number = known.get("intro_municipality")
     base = dict(law=law, today=on, municipality_name=municipality_name(number),
-                offers=local_offers(number))
+                offers=local_offers(number), permit_assumed=assumed_permit(known),
+                arrival_assumed=assumed_arrival(known))
     if law.law is None:
         return render.LeaveAnswer(**base)
-    event = ip.FamilyEvent(known.get("intro_event") or "birth")
+    event = ip.FamilyEvent(known.get("intro_event") if known.get("intro_event") in ("birth", "adoption")
+                           else "birth")
     event_day = date_of(known.get("intro_date"))
     both = known.get("intro_both_in_programme")
+    both = None if both is None or both == NOT_KNOWN else bool(both)
+    age = child_age(known)
     base.update(event=event, event_date=event_day, date_precision=precision_of(known.get("intro_date")),
-                both_in_programme=None if both is None else bool(both))
-    if event is ip.FamilyEvent.ADOPTION and event_day is None:
+                both_in_programme=both, child_age_assumed=event is ip.FamilyEvent.ADOPTION and age is None)
+    date_unknown = known.get("intro_date") == NOT_KNOWN
+    if event is ip.FamilyEvent.ADOPTION and event_day is None and not date_unknown:
         # Adopted child too old: the date was not asked.
         event_day = on
-    if event_day is None:
+    if event_day is None and not date_unknown:
         return render.LeaveAnswer(**base)
     start = date_of(known.get("intro_leave_start"))
     assumed = start is None
+    rules_day = event_day or on  # date unknown: today's rules, no dates in the answer
     try:
         leave = ip.leave_rights(ip.LeaveInput(
-            law=law.law, event=event, event_date=event_day, both_parents_in_programme=bool(both),
-            leave_start=start or event_day, child_age_at_adoption=child_age(known)))
+            law=law.law, event=event, event_date=rules_day, both_parents_in_programme=bool(both),
+            leave_start=None if date_unknown else (start or event_day),
+            child_age_at_adoption=0 if age is None else age))
+        both_case = None
+        if both is None:  # not known: the case where both are in the programme is shown too
+            both_case = ip.leave_rights(ip.LeaveInput(
+                law=law.law, event=event, event_date=rules_day, both_parents_in_programme=True,
+                leave_start=None, child_age_at_adoption=0 if age is None else age))
     except ip.LeaveRulesNotSupported:
         return render.LeaveAnswer(**base)
     reminder = None
-    if event is ip.FamilyEvent.BIRTH and leave.latest_end is not None:
+    if event is ip.FamilyEvent.BIRTH and leave.latest_end is not None and event_day is not None:
         try:
             reminder = kg.application_reminder(event_day, leave.latest_end + timedelta(days=1), on)
         except (kg.KindergartenRuleNotSupported, ValueError):
             reminder = None
-    return render.LeaveAnswer(**base, leave=leave, leave_start_assumed=assumed, reminder=reminder)
+    return render.LeaveAnswer(**base, leave=leave, leave_start_assumed=assumed, reminder=reminder,
+                              both_case=both_case)
 
 
 # --- answers ---------------------------------------------------------------------------------------
@@ -101,7 +117,10 @@ class ActionIntroLeaveAnswer(Action):
         return "action_intro_leave_answer"
 
     async def run(self, dispatcher, tracker, domain):
-        send(dispatcher, render.intro_leave(leave_answer(known_slots(tracker), today())))
+        answer = leave_answer(known_slots(tracker), today())
+        follow = follow_up_of(latest_text(tracker)) if tracker.get_slot("last_topic") == "intro_leave" else None
+        reply = render.intro_follow_up(follow, answer) if follow else None
+        send(dispatcher, reply or render.intro_leave(answer))
         return [SlotSet("last_topic", "intro_leave")]
 
 
@@ -160,6 +179,9 @@ class ActionKindergartenAnswer(Action):
     async def run(self, dispatcher, tracker, domain):
         on = today()
         known = known_slots(tracker, KG_SPEC)
+        if known.get("kg_birth_date") == UNKNOWN:  # "vet ikke": the general rule
+            send_parts(dispatcher, domain, "utter_topic_kindergarten")
+            return [SlotSet("last_topic", "kindergarten")]
         try:
             reminder = KG_SPEC.to_input(known, on)
         except kg.KindergartenRuleNotSupported:
@@ -168,7 +190,13 @@ class ActionKindergartenAnswer(Action):
         if reminder is None:
             dispatcher.utter_message(response="utter_ask_kg_birth_date")
             return []
-        send(dispatcher, render.kindergarten(reminder, precision_of(known.get("kg_birth_date"))))
+        follow = follow_up_of(latest_text(tracker))
+        if follow == "kindergarten_before" and tracker.get_slot("last_topic") in ("kindergarten", "intro_leave"):
+            send(dispatcher, render.kindergarten_before_right(reminder))
+            return [SlotSet("last_topic", "kindergarten")]
+        check = kg_facts.application_check(known, on)
+        send(dispatcher, render.kindergarten(reminder, precision_of(known.get("kg_birth_date")), check,
+                                             precision_of(known.get("kg_applied"))))
         return [SlotSet("last_topic", "kindergarten")]
 
 

@@ -29,3 +29,24 @@ def next_application_deadline(today: date) -> date:
     """The next deadline of the main intake, on or after today."""
     nxt = kg.application_deadline(today.year)
     return nxt if nxt >= today else kg.application_deadline(today.year + 1)
+
+
+def deadline_passed(facts: Mapping[str, Any], today: date) -> bool:
+    """The main-intake deadline for the child's place has passed: when the family applied decides
+    whether it has the right (data/interview/kindergarten.yml asks kg_applied)."""
+    try:
+        reminder = kindergarten_reminder(facts, today)
+    except (kg.KindergartenRuleNotSupported, ValueError):
+        return False
+    return reminder is not None and reminder.deadline_passed
+
+
+def application_check(facts: Mapping[str, Any], today: date) -> kg.ApplicationCheck | None:
+    """kg_applied (a date, "no" or "unknown") -> the rules core's check, or None when not asked."""
+    reminder = kindergarten_reminder(facts, today)
+    value = facts.get("kg_applied")
+    if reminder is None or value is None:
+        return None
+    if value == "unknown":
+        return kg.application_check(reminder, None, known=False)
+    return kg.application_check(reminder, date_of(value))
