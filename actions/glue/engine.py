@@ -18,6 +18,7 @@ generic answer action for specs that name a `rules` function and a `render` func
 from __future__ import annotations
 
 import inspect
+import re
 from abc import ABC, abstractmethod
 import logging
 from datetime import date
@@ -47,6 +48,10 @@ from .common import (
 )
 
 logger = logging.getLogger(__name__)
+# A question ("...?", or one that starts with a question word) about another topic, at least this
+# sure, leaves the form even when it also holds facts.
+TOPIC_QUESTION_CONFIDENCE = 0.7
+_QUESTION = re.compile(r"\?|^\s*(når|hvor|hva|hvordan|kan|har|får|kor|kva|korleis|kva tid|er det)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -141,13 +146,19 @@ class SpecFormValidation(FormValidationAction):
         return self.spec.questions(known_facts(self.spec, tracker), today())
 
     @staticmethod
-    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading) -> bool:
+    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading,
+                    requested: str | None = None, text: str = "") -> bool:
         """A control question or another topic, with no answer in it: let a rule answer."""
         if confidence < INTERRUPT_CONFIDENCE:
             return False
         if intent in ALWAYS_INTERRUPT:
             return True
         interrupts = INTERRUPT_INTENTS | (TOPIC_INTENTS - {spec.intent})
+        if (intent in TOPIC_INTENTS - {spec.intent} and confidence >= TOPIC_QUESTION_CONFIDENCE
+                and requested and requested not in reading.slots and _QUESTION.search(text or "")):
+            # A question about another topic goes there even when it holds facts; that topic's
+            # form reads them itself ("når har barnet rett til barnehage? han er født 5. mai").
+            return True
         # Problems don't count: a question read as an answer ("hvorfor?" as a municipality) is not one.
         return intent in interrupts and all(s in reading.weak for s in reading.slots)
 
@@ -168,7 +179,8 @@ class SpecFormValidation(FormValidationAction):
         if after_user_message(tracker, spec.form):
             reading = read_message(spec, latest_text(tracker), requested, known, on, activating)
             intent, confidence = latest_intent(tracker)
-            if not activating and self.steps_aside(spec, intent, confidence, reading):
+            if not activating and self.steps_aside(spec, intent, confidence, reading, requested,
+                                                   latest_text(tracker)):
                 return []  # reject: a rule answers the question, then the form goes on
             if reading.empty and not activating and requested:
                 dispatcher.utter_message(response=f"utter_invalid_{requested}")
