@@ -6,7 +6,8 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionS
 
 from actions.walkthroughs.store import delete_summary
 
-from .common import latest_intent, send_parts
+from .common import latest_intent, latest_text, send_parts
+from .engine import FOLLOW_UPS
 
 # What each intent is called on a "Mente du …?" button.
 INTENT_LABELS = {
@@ -140,6 +141,9 @@ class ActionTopicOverview(Action):
     async def run(self, dispatcher, tracker, domain):
         intent, _ = latest_intent(tracker)
         topic = topic_of(intent)
+        last = tracker.get_slot("last_topic")
+        if last != topic and last in FOLLOW_UPS and FOLLOW_UPS[last][1](latest_text(tracker)):
+            return [FollowupAction(FOLLOW_UPS[last][0])]  # a follow-up on the answer just given
         if not send_parts(dispatcher, domain, f"utter_topic_{topic}"):
             dispatcher.utter_message(response="utter_what_can_i_do")
         return [SlotSet("last_topic", topic or None)]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue.municipalities import municipalities
@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 # A question ("...?", or one that starts with a question word) about another topic, at least this
 # sure, leaves the form even when it also holds facts.
 TOPIC_QUESTION_CONFIDENCE = 0.7
+# A short follow-up after a topic's answer ("til når varer permisjonen?") that NLU sends to another
+# topic's form goes back to the answer it follows: topic -> (its answer action, reader of the
+# follow-up). The topics' glue modules register here (actions/glue/intro.py).
+FOLLOW_UPS: dict[str, tuple[str, Callable[[str], bool]]] = {}
 _QUESTION = re.compile(r"\?|^\s*(når|hvor|hva|hvordan|kan|har|får|kor|kva|korleis|kva tid|er det)\b", re.I)
 
 
@@ -176,6 +180,10 @@ class SpecFormValidation(FormValidationAction):
             for name, value in spec.prefill(tracker.current_slot_values(), known).items():
                 events.append(SlotSet(name, value))
                 known[name] = value
+        last = tracker.get_slot("last_topic")
+        if (activating and last != spec.topic and last in FOLLOW_UPS
+                and after_user_message(tracker, spec.form) and FOLLOW_UPS[last][1](latest_text(tracker))):
+            return [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction(FOLLOW_UPS[last][0])]
         if after_user_message(tracker, spec.form):
             reading = read_message(spec, latest_text(tracker), requested, known, on, activating)
             intent, confidence = latest_intent(tracker)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.catalogue.lookup import offers_for
 from actions.catalogue.municipalities import by_number
@@ -21,7 +21,7 @@ from actions.rules.facts import kindergarten as kg_facts
 from actions.rules.facts.kindergarten import next_application_deadline
 
 from .common import latest_text, send, send_parts, today
-from .engine import SPECS, known_facts, validator
+from .engine import FOLLOW_UPS, SPECS, known_facts, validator
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,11 @@ KG_SPEC = SPECS["kindergarten"]  # data/interview/kindergarten.yml
 ValidateIntroLeaveForm = validator(INTRO_SPEC)
 ValidateLeaveOffersForm = validator(OFFERS_SPEC)
 ValidateKindergartenForm = validator(KG_SPEC)
+# Follow-ups after the answers that NLU may send to another topic's form (engine.FOLLOW_UPS).
+FOLLOW_UPS["intro_leave"] = ("action_intro_leave_answer",
+                             lambda text: follow_up_of(text) in ("until", "earlier", "offer"))
+FOLLOW_UPS["kindergarten"] = ("action_kindergarten_answer",
+                              lambda text: follow_up_of(text) == "kindergarten_before")
 
 
 def catalogue_engine():
@@ -121,7 +126,8 @@ class ActionIntroLeaveAnswer(Action):
         follow = follow_up_of(latest_text(tracker)) if tracker.get_slot("last_topic") == "intro_leave" else None
         reply = render.intro_follow_up(follow, answer) if follow else None
         send(dispatcher, reply or render.intro_leave(answer))
-        return [SlotSet("last_topic", "intro_leave")]
+        # A follow-up may come here from another topic's form (engine.FOLLOW_UPS): then listen.
+        return [SlotSet("last_topic", "intro_leave")] + ([FollowupAction("action_listen")] if reply else [])
 
 
 class ActionSimpleIntroLeave(Action):
@@ -193,7 +199,7 @@ class ActionKindergartenAnswer(Action):
         follow = follow_up_of(latest_text(tracker))
         if follow == "kindergarten_before" and tracker.get_slot("last_topic") in ("kindergarten", "intro_leave"):
             send(dispatcher, render.kindergarten_before_right(reminder))
-            return [SlotSet("last_topic", "kindergarten")]
+            return [SlotSet("last_topic", "kindergarten"), FollowupAction("action_listen")]
         check = kg_facts.application_check(known, on)
         send(dispatcher, render.kindergarten(reminder, precision_of(known.get("kg_birth_date")), check,
                                              precision_of(known.get("kg_applied"))))

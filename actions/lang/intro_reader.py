@@ -216,8 +216,13 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
         if _SAME_DAY.search(clause.lower()) and event_day:
             out.slots["intro_leave_start"] = {"date": event_day.isoformat(), "precision": "day"}
             break
-        prefer_future = not _PAST.search(clause) or bool(_FUTURE.search(clause))
+        # Without a year: the date nearest after the birth or adoption (a past event: this year's).
+        prefer_future = (bool(_FUTURE.search(clause)) if event_day is None or event_day > today
+                         else bool(_FUTURE.search(clause)) and not _PAST.search(clause))
         parsed = _date(clause, today, prefer_future=prefer_future)
+        if isinstance(parsed, ParsedDate) and event_day and parsed.date < event_day and not years_in(clause):
+            parsed = ParsedDate(parsed.date.replace(year=parsed.date.year + 1), parsed.precision) \
+                if not (parsed.date.month == 2 and parsed.date.day == 29) else parsed
         if parsed == "invalid":
             out.problems.append("intro_date_invalid")
         elif parsed is not None:
@@ -426,7 +431,8 @@ _FOLLOW_UPS = (
                          r"\bnår\b.{0,30}\b(tilbud|tilbod|norskopplæring|norsktrening|norsk)\b", re.I)),
     ("until", re.compile(r"\b(til når|til kva tid|når slutter|når sluttar|når er .{0,20}slutt|hvor lenge varer|"
                          r"kor lenge varer|siste dag|når må jeg tilbake|når skal jeg tilbake|når må eg tilbake|"
-                         r"når er permisjonen over|når er den over|sluttdato|til hvilken dato|hvor lenge)\b", re.I)),
+                         r"når er permisjonen over|når er den over|sluttdato|til hvilken dato|hvilken dato|hvor lenge|"
+                         r"(være|vere|komme) tilbake|siste dag\w*)\b", re.I)),
 )
 
 
