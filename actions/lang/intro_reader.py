@@ -39,7 +39,8 @@ _LEAVE_START_WORD = re.compile(r"permisjon\w*\s+(\w+\s+){0,4}?(start\w*|begyn\w*
                                r"\b(start\w*|begyn\w*)\s+(\w+\s+){0,3}?permisjon", re.I)
 _PROGRAMME_START = re.compile(r"\b(start\w*|begyn\w*)\b.{0,25}\b(program\w*|intro\w*|kurs\w*|skole\w*)|"
                               r"\b(program\w*|intro\w*)\b.{0,12}\b(siden|sidan)\b", re.I)
-_SENTENCE = re.compile(r"(?<!\d)[.!?;]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-ZÆØÅ])|[.!?]+$|\n+|,\s*|\s+(?:og|men|Og|Men)\s+")
+_SENTENCE = re.compile(r"(?<![\d.!?;])[.!?;]+(?=\s|$)|(?<=\d)[.!?]+(?=\s[A-ZÆØÅ]|\s\s+[A-ZÆØÅ])|(?<![.!?])[.!?]+$|"
+                       r"\n+|,\s*|(?<!\s)\s+(?:og|men|Og|Men)\s")
 _YEARS_AGO = re.compile(r"\bfor\s+(\d{1,2}|ett|et|ein|eitt|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)"
                         r"\s+år\s+siden\b", re.I)
 _DONT_KNOW = re.compile(r"\b(vet ikke|veit ikke|veit ikkje|vet ikkje|vet ik|vet ikk|usikker|hopp over|vil ikke si|"
