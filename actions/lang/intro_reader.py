@@ -13,7 +13,7 @@ from datetime import date
 from actions.rules.facts.intro_leave import RECENT_DAYS, date_of, permit_value, precision_of  # noqa: F401
 
 from . import parse
-from .dates import InvalidDate, ParsedDate, parse_date, years_in
+from .dates import InvalidDate, ParsedDate, parse_date, relative_year, years_in
 from .municipality_names import MatchStatus, MunicipalityMatcher
 from .numbers import parse_number
 from .reading import Reading
@@ -31,6 +31,7 @@ _BIRTH = re.compile(r"\b(baby\w*|føde\w*|fød(d|t|sel\w*)|gravid\w*|termin\w*|n
                     re.I)
 _PAST = re.compile(r"\b(født|fødd|fikk|fekk|kom|var|vart|ble|har fått|startet|starta|begynte|søkte|sendte)\b", re.I)
 _PERMIT = re.compile(r"(tillatelse|tillating|opphold|opphald|løyve|permit)\D{0,40}?(\d{4})", re.I)
+_PERMIT_DATE_YEAR = re.compile(r"(tillatelse|tillating|opphold|opphald|løyve|permit)[^\n]{0,40}?\b((?:19|20)\d\d)\b", re.I)
 _PERMIT_WORD = re.compile(r"tillatelse|tillating|opphold|opphald|løyve|permit|asyl", re.I)
 _ARRIVAL = re.compile(r"\b(kom|ankom|kommet|flyttet|flytta|arrived|came)\b\D{0,40}?(\d{4})", re.I)
 _ARRIVAL_WORD = re.compile(r"\b(ankom\w*|arrived|came)\b|\b(kom|kommet|flyttet|flytta|kam)\b.{0,25}"
@@ -113,11 +114,21 @@ def event_of(text: str) -> str | None:
 
 
 def _date(text: str, today: date, prefer_future: bool) -> ParsedDate | None | str:
-    """A parsed date, None, or 'invalid' for a date that does not exist."""
+    """A parsed date, None, or 'invalid' for a date that does not exist. A date without a year
+    takes 'i fjor' / 'i år' / 'neste år' when the text says it ('i august i fjor')."""
+    if re.search(r"\b(nyfødt|nyfødd|nyfødde|født i dag|fødd i dag)\b", text, re.I):
+        return ParsedDate(today)
     try:
-        return parse_date(text, today, prefer_future=prefer_future)
+        parsed = parse_date(text, today, prefer_future=prefer_future)
     except InvalidDate:
         return "invalid"
+    year = relative_year(text, today)
+    if parsed is not None and year is not None and not years_in(text) and parsed.date.year != year:
+        try:
+            parsed = ParsedDate(parsed.date.replace(year=year), parsed.precision)
+        except ValueError:  # 29 February
+            return "invalid"
+    return parsed
 
 
 # --- introduction-programme leave ----------------------------------------------------------------
@@ -150,11 +161,22 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
     if not t or parse.looks_like_markup(t):
         return out
     low = t.lower()
-    parts = [(c, _kind_of_clause(c)) for c in clauses(t)]
+    parts = []
+    for c in clauses(t):
+        kind = _kind_of_clause(c)
+        if kind in ("permit", "arrival"):
+            # "min sønn født 12.10.2026 tillatelse 2022": the rest after the year is about the child.
+            rest = _ARRIVAL.sub(" ", _PERMIT.sub(" ", c))
+            if event_of(rest) and not _PERMIT_WORD.search(rest):
+                parts.append((rest, "other"))
+        parts.append((c, kind))
     unsure = dont_know(t)
 
     # Which law: the year of the residence permit and of the arrival.
     permit_m, arrival_m = _PERMIT.search(t), _ARRIVAL.search(t)
+    if permit_m is None:  # "fikk tillatelse 3. mars 2022": the year of a date in the permit clause
+        permit_m = next((m for c, k in parts if k == "permit" and not event_of(c)
+                         for m in [_PERMIT_DATE_YEAR.search(c)] if m), None)
     if permit_m or requested == "intro_permit_year":
         _read_permit(t, permit_m, requested, today, out)
     if arrival_m or (requested == "intro_arrival_year" and not permit_m):
@@ -237,7 +259,7 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
     # Both parents in the programme?
     asked_both = requested == "intro_both_in_programme"
     both = both_in_programme(t, asked_both)
-    short_begge = len(t.split()) <= 4 and re.search(r"\b(begge|båe)\b", low)
+    short_begge = len(t.split()) <= 4 and (re.search(r"\b(begge|båe)\b", low) or _BOTH_NO.search(low))
     if both is not None and (asked_both or short_begge or re.search(r"program|intro|deltak", low)):
         out.slots["intro_both_in_programme"] = both
 
