@@ -126,9 +126,8 @@ def length_message(a: LeaveAnswer) -> str:
                  "Introduksjonsstønad er pengene du får i programmet.")
     if start is not None:
         if a.leave_start_assumed:
-            what = "fødselen" if leave.input.event is ip.FamilyEvent.BIRTH else "adopsjonen"
-            parts.append(f"Jeg regner med at permisjonen starter ved {what}, "
-                         f"{_when(start, a.date_precision)}.")
+            what = "fødselen" if leave.input.event is ip.FamilyEvent.BIRTH else "dagen dere får barnet"
+            parts.append(f"Jeg regner fra {what}, {_when(start, a.date_precision)}.")
             if a.date_precision == "month":
                 parts.append(f"Du skrev bare måneden. Derfor regner jeg fra {format_date(start)}.")
         else:
@@ -141,10 +140,10 @@ def length_message(a: LeaveAnswer) -> str:
         limit = leave.note("adoption_under_limit")
         if limit is not None:
             parts.append(f"Jeg regner med at barnet er under {limit.get('age_below')} år. "
-                         "Da har du rett til permisjon.")
+                         "Da har du rett til fri.")
     if leave.note("adoption_window_unconfirmed"):
-        parts.append("Ved adopsjon er det ikke sikkert hvor lenge du kan vente med permisjonen. "
-                     "Spør programrådgiveren.")
+        parts.append("Ved adopsjon vet jeg ikke sikkert hvor lenge du kan vente med å ta fri. "
+                     "Spør den som følger deg opp.")
     return " ".join(parts) + " " + _src(leave.ref)
 
 
@@ -205,12 +204,12 @@ def local_offers_message(municipality_name: str | None, offers) -> str:
         return ("Jeg vet ikke hvor du bor. Spør programrådgiveren hva som finnes der. Vanlige tilbud er "
                 + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. Ofte kan barnet være med.")
     if not offers:
-        return ("Kommunen din har ikke lagt inn tilbud her ennå. Vanlige tilbud er "
-                + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. "
-                f"Spør programrådgiveren i {municipality_name} hva som finnes.")
+        return ("Kommunen din har ikke lagt inn tilbud her ennå. Det kan være kurs i norsk eller "
+                "språkkafé. Det kan også være åpen barnehage eller barselgruppe. "
+                f"Spør kommunen i {municipality_name} hva som finnes der.")
     head = f"Dette finnes i {municipality_name}:"
     if any(o.example_data for o in offers):
-        head += " (Eksempler. Sjekk med kommunen.)"
+        head += " (Det er eksempler. Sjekk med kommunen.)"
     return "\n".join([head, *offer_lines(offers)])
 
 
@@ -237,7 +236,7 @@ def offer_message(a: LeaveAnswer) -> str:
         text = (f"Fra {format_date(duty.offer_from, weekday=True)} skal kommunen gi deg et tilbud. "
                 f"Det er den {ordinal(month)} måneden av permisjonen. ")
         refs = [duty.ref]
-    text += ("Du får oppfølging og kan lære norsk. Du velger selv om du vil være med. "
+    text += ("Du får hjelp og kan lære norsk. Du velger selv om du vil være med. "
              + local_offers_message(a.municipality_name, a.offers))
     return text + "\n" + _src(*refs)
 
@@ -462,7 +461,8 @@ def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day",
 
 
 def kindergarten_simple(reminder: kg.ApplicationReminder) -> list[str]:
-    first = f"Kort sagt: Barnet kan begynne i barnehage i {format_month(reminder.right.right_from)}."
+    first = (f"Kort sagt: Barnet får plass fra {format_month(reminder.right.right_from)}. "
+             "Da kan det gå i barnehage.")
     if reminder.deadline_passed:
         second = "Fristen har gått ut. Søk nå likevel. Spør kommunen når du kan få plass."
     else:
