@@ -9,11 +9,19 @@ from .intro_leave import date_of, precision_of
 
 
 def birth_date_from_leave(slots: Mapping[str, Any], known: Mapping[str, Any]) -> dict:
-    """After the intro-leave answer the birth date is known already (not a month-only due date)."""
+    """A birth or due date told in another topic is the child's date here too: the intro leave
+    (not a month-only due date), the parental leave (pl_date, an ISO date, unless an adoption) or
+    the breastfeeding topic (bf_child_birth)."""
+    if known.get("kg_birth_date") is not None:
+        return {}
     value = slots.get("intro_date")
-    if (known.get("kg_birth_date") is None and slots.get("intro_event") == "birth"
-            and precision_of(value) == "day" and date_of(value) is not None):
+    if slots.get("intro_event") == "birth" and precision_of(value) == "day" and date_of(value) is not None:
         return {"kg_birth_date": value}
+    for slot, event_ok in (("pl_date", slots.get("pl_event") in ("born", "expected")),
+                           ("bf_child_birth", True)):
+        day = date_of(slots.get(slot)) if event_ok else None
+        if day is not None:
+            return {"kg_birth_date": {"date": day.isoformat(), "precision": "day"}}
     return {}
 
 
