@@ -7,7 +7,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionS
 from actions.walkthroughs.store import delete_summary
 
 from .common import latest_intent, latest_text, send_parts
-from .engine import FOLLOW_UPS
+from .engine import FOLLOW_UPS, correction_after_answer
 
 # What each intent is called on a "Mente du …?" button.
 INTENT_LABELS = {
@@ -52,6 +52,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher, tracker: Tracker, domain):
+        corrected = correction_after_answer(tracker)
+        if corrected is not None:  # "unnskyld, termin er 10. mars" after an answer
+            return corrected
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         choices = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS
                    and r.get("name") != "human_handover" and float(r.get("confidence") or 0) > 0.05][:3]

@@ -55,6 +55,9 @@ TOPIC_QUESTION_CONFIDENCE = 0.7
 # topic's form goes back to the answer it follows: topic -> (its answer action, reader of the
 # follow-up). The topics' glue modules register here (actions/glue/intro.py).
 FOLLOW_UPS: dict[str, tuple[str, Callable[[str], bool]]] = {}
+# Topics whose answer may be corrected after it was given ("nei, termin er 10. mars"): the glue of
+# each registers its topic here (their answer actions then listen again).
+CORRECTABLE: set[str] = set()
 _QUESTION = re.compile(r"\?|^\s*(når|hvor|hva|hvordan|kan|har|får|kor|kva|korleis|kva tid|er det)\b", re.I)
 
 
@@ -263,3 +266,40 @@ SPECS = load_specs()
 for _spec in SPECS.values():
     validator(_spec)
     answer_action(_spec)
+
+
+def correction_after_answer(tracker: Tracker) -> list | None:
+    """After a topic's answer (`last_topic`), a message that changes one of its facts ("unnskyld,
+    termin er 10. mars") is a correction: the facts are updated, what depends on them is cleared,
+    and the form asks what is now missing or the answer is given again. None: not a correction."""
+    topic = tracker.get_slot("last_topic")
+    spec = SPECS.get(topic)
+    if spec is None or topic not in CORRECTABLE or (tracker.active_loop or {}).get("name"):
+        return None
+    on = today()
+    known = known_facts(spec, tracker)
+    reading = read_message(spec, latest_text(tracker), None, known, on, activating=False)
+    changed = {s: v for s, v in reading.slots.items()
+               if s in spec.known_slots and s not in reading.weak and known.get(s) is not None
+               and known.get(s) != v}
+    if not changed:
+        return None
+    before = dict(known)
+    known.update(changed)
+    cleared = dependents_to_clear(spec, before, known, changed, on)
+    events: list = [SlotSet(k, v) for k, v in changed.items()] + [SlotSet(k, None) for k in cleared]
+    return events + [FollowupAction(spec.form if spec.missing(known, on) else spec.answer)]
+
+
+class ActionInformNoQuestion(Action):
+    """Facts with no question open: a correction of the last answer, or what the bot can do."""
+
+    def name(self) -> str:
+        return "action_inform_no_question"
+
+    async def run(self, dispatcher, tracker, domain):
+        events = correction_after_answer(tracker)
+        if events is None:
+            dispatcher.utter_message(response="utter_what_can_i_do")
+            return []
+        return events

@@ -21,7 +21,7 @@ from actions.rules.facts import kindergarten as kg_facts
 from actions.rules.facts.kindergarten import next_application_deadline
 
 from .common import latest_text, send, send_parts, today
-from .engine import FOLLOW_UPS, SPECS, known_facts, validator
+from .engine import CORRECTABLE, FOLLOW_UPS, SPECS, known_facts, validator
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ KG_SPEC = SPECS["kindergarten"]  # data/interview/kindergarten.yml
 ValidateIntroLeaveForm = validator(INTRO_SPEC)
 ValidateLeaveOffersForm = validator(OFFERS_SPEC)
 ValidateKindergartenForm = validator(KG_SPEC)
+CORRECTABLE.update({"intro_leave", "leave_offers", "kindergarten"})  # engine.correction_after_answer
 # Follow-ups after the answers that NLU may send to another topic's form (engine.FOLLOW_UPS).
 FOLLOW_UPS["intro_leave"] = ("action_intro_leave_answer",
                              lambda text: follow_up_of(text) in ("until", "earlier", "offer"))
@@ -117,6 +118,17 @@ def leave_answer(known: dict, on: date) -> render.LeaveAnswer:
 
 
 # --- answers ---------------------------------------------------------------------------------------
+def _listen_unless_after(tracker: Tracker, form: str) -> list:
+    """An answer that did not follow its own form (a follow-up or a correction sent it here)
+    ends the turn: no rule knows what comes next."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return [] if event.get("name") == form else [FollowupAction("action_listen")]
+        if event.get("event") == "user":
+            break
+    return [FollowupAction("action_listen")]
+
+
 class ActionIntroLeaveAnswer(Action):
     def name(self) -> str:
         return "action_intro_leave_answer"
@@ -126,8 +138,9 @@ class ActionIntroLeaveAnswer(Action):
         follow = follow_up_of(latest_text(tracker)) if tracker.get_slot("last_topic") == "intro_leave" else None
         reply = render.intro_follow_up(follow, answer) if follow else None
         send(dispatcher, reply or render.intro_leave(answer))
-        # A follow-up may come here from another topic's form (engine.FOLLOW_UPS): then listen.
-        return [SlotSet("last_topic", "intro_leave")] + ([FollowupAction("action_listen")] if reply else [])
+        # A follow-up or a correction may come here from elsewhere (engine.FOLLOW_UPS,
+        # correction_after_answer): then listen.
+        return [SlotSet("last_topic", "intro_leave")] + _listen_unless_after(tracker, INTRO_SPEC.form)
 
 
 class ActionSimpleIntroLeave(Action):
@@ -165,7 +178,7 @@ class ActionLeaveOffersAnswer(Action):
         number = known.get("intro_municipality")
         send(dispatcher, render.leave_offers(duty, municipality_name(number), local_offers(number),
                                              start_known))
-        return [SlotSet("last_topic", "leave_offers")]
+        return [SlotSet("last_topic", "leave_offers")] + _listen_unless_after(tracker, OFFERS_SPEC.form)
 
 
 class ActionSimpleLeaveOffers(Action):
@@ -203,7 +216,7 @@ class ActionKindergartenAnswer(Action):
         check = kg_facts.application_check(known, on)
         send(dispatcher, render.kindergarten(reminder, precision_of(known.get("kg_birth_date")), check,
                                              precision_of(known.get("kg_applied"))))
-        return [SlotSet("last_topic", "kindergarten")]
+        return [SlotSet("last_topic", "kindergarten")] + _listen_unless_after(tracker, KG_SPEC.form)
 
 
 class ActionSimpleKindergarten(Action):
