@@ -92,6 +92,8 @@ def law_message(a: LeaveAnswer) -> str:
         said.append("Dere er begge i programmet.")
     elif a.both_in_programme is False:
         said.append("Bare én av dere er i programmet.")
+    elif a.both_case is not None:
+        said.append("Du vet ikke om dere begge er i programmet.")
     text = "Dette har du fortalt meg: " + " ".join(said)
     law = a.law.law
     if law is None:
