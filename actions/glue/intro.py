@@ -15,7 +15,7 @@ from actions.lang import render_intro as render
 from actions.lang.intro_reader import UNKNOWN, follow_up_of
 from actions.rules import intro_programme as ip
 from actions.rules import kindergarten as kg
-from actions.rules.facts.intro_leave import (UNKNOWN as NOT_KNOWN, assumed_arrival, assumed_permit,
+from actions.rules.facts.intro_leave import (UNKNOWN as NOT_KNOWN, arrival_decides, assumed_arrival, assumed_permit,
                                              child_age, date_of, law_of, precision_of)
 from actions.rules.facts import kindergarten as kg_facts
 from actions.rules.facts.kindergarten import next_application_deadline
@@ -75,6 +75,7 @@ def leave_answer(known: dict, on: date) -> render.LeaveAnswer:
     number = known.get("intro_municipality")
     base = dict(law=law, today=on, municipality_name=municipality_name(number),
                 offers=local_offers(number), permit_assumed=assumed_permit(known),
+                permit_not_needed=arrival_decides(known),
                 arrival_assumed=assumed_arrival(known))
     if law.law is None:
         return render.LeaveAnswer(**base)

@@ -173,7 +173,9 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
     unsure = dont_know(t)
 
     # Which law: the year of the residence permit and of the arrival.
-    permit_m, arrival_m = _PERMIT.search(t), _ARRIVAL.search(t)
+    permit_m = _PERMIT.search(t)
+    # "kom hit i 2023" is the arrival; "barnet kom i oktober 2026" is not.
+    arrival_m = next((m for c, _ in parts if not event_of(c) for m in [_ARRIVAL.search(c)] if m), None)
     if permit_m is None:  # "fikk tillatelse 3. mars 2022": the year of a date in the permit clause
         permit_m = next((m for c, k in parts if k == "permit" and not event_of(c)
                          for m in [_PERMIT_DATE_YEAR.search(c)] if m), None)

@@ -61,6 +61,7 @@ class LeaveAnswer:
     reminder: kg.ApplicationReminder | None = None
     today: date | None = None
     permit_assumed: bool = False  # "vet ikke": integreringsloven assumed
+    permit_not_needed: bool = False  # arrival from 2021: the law is the same for every permit year
     arrival_assumed: bool = False  # "vet ikke": arrival before 2021 assumed
     child_age_assumed: bool = False  # "vet ikke": under the age limit assumed
     both_case: ip.LeaveResult | None = None  # both in the programme not known: that case too
@@ -71,6 +72,8 @@ def law_message(a: LeaveAnswer) -> str:
     said = []
     if a.permit_assumed:
         said.append("Du vet ikke når du fikk oppholdstillatelse.")
+    elif a.permit_not_needed:
+        pass  # the arrival year decides: said below
     elif isinstance(inp.permit, date):
         said.append(f"Du fikk oppholdstillatelse i {format_month(inp.permit)}.")
     else:
@@ -102,7 +105,9 @@ def law_message(a: LeaveAnswer) -> str:
                      "dem som fikk oppholdstillatelse fra 1. september 2005.")
         return text + " " + _src(a.law.ref)
     name, explain = LAW_TEXT[law]
-    if a.permit_assumed:
+    if a.permit_not_needed:
+        text += f" Da gjelder {name} for deg, uansett når du fikk tillatelse. {explain}"
+    elif a.permit_assumed:
         text += (f" Jeg regner med at {name} gjelder for deg. Den gjelder hvis du fikk tillatelse "
                  "fra 2021. Spør programrådgiveren om det stemmer.")
     elif a.arrival_assumed:

@@ -45,9 +45,28 @@ def assumed_arrival(facts: Mapping[str, Any]) -> bool:
     return facts.get("intro_arrival_year") == UNKNOWN
 
 
+def arrival_year(facts: Mapping[str, Any]) -> int | None:
+    value = facts.get("intro_arrival_year")
+    try:
+        return None if value is None or value == UNKNOWN else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def arrival_decides(facts: Mapping[str, Any], today: date | None = None) -> bool:
+    """An arrival from 2021 gives integreringsloven whatever the permit year: the permit is not
+    needed (predicate of data/interview/intro_leave.yml)."""
+    year = arrival_year(facts)
+    return (facts.get("intro_permit_year") is None and year is not None
+            and year >= ip.INTEGRATION_ACT_IN_FORCE.year)
+
+
 def law_of(facts: Mapping[str, Any], with_arrival: bool = True) -> ip.LawResult | None:
     if assumed_permit(facts):
         return ip.which_law(ip.INTEGRATION_ACT_IN_FORCE.year)
+    if arrival_decides(facts):
+        # Any permit before 2021 with this arrival, or any permit from 2021: the same law.
+        return ip.which_law(ip.INTEGRATION_ACT_IN_FORCE.year - 1, arrival_year(facts))
     permit = permit_value(facts.get("intro_permit_year"))
     if permit is None:
         return None
