@@ -20,6 +20,8 @@ INTERRUPT_INTENTS = set(_INTERRUPTS["interrupts"])
 TOPIC_INTENTS = {s.intent for s in load_specs().values()} | set(_INTERRUPTS.get("overviews") or ())
 ALWAYS_INTERRUPT = {i for i, how in _INTERRUPTS["interrupts"].items() if how.get("always")}
 INTERRUPT_CONFIDENCE = float(_INTERRUPTS.get("confidence", 0.5))
+# Between a user message and the form it switched to: these actions do not answer it.
+SWITCH_STEPS = {_INTERRUPTS.get("switch_action", "action_switch_topic")}
 
 
 def today() -> date:
@@ -78,6 +80,8 @@ def after_user_message(tracker: Tracker, loop_name: str) -> bool:
         if name == loop_name and not skipped_own:
             skipped_own = True
             continue
+        if name in SWITCH_STEPS:
+            continue  # a topic switch started this form: the message that asked is read
         return name == "action_listen"
     return True
 

@@ -6,7 +6,8 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionS
 
 from actions.walkthroughs.store import delete_summary
 
-from .common import latest_intent, send_parts
+from .common import latest_intent, latest_text, send_parts
+from .engine import FOLLOW_UPS, correction_after_answer
 
 # What each intent is called on a "Mente du …?" button.
 INTENT_LABELS = {
@@ -51,6 +52,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher, tracker: Tracker, domain):
+        corrected = correction_after_answer(tracker)
+        if corrected is not None:  # "unnskyld, termin er 10. mars" after an answer
+            return corrected
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         choices = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS
                    and r.get("name") != "human_handover" and float(r.get("confidence") or 0) > 0.05][:3]
@@ -140,6 +144,9 @@ class ActionTopicOverview(Action):
     async def run(self, dispatcher, tracker, domain):
         intent, _ = latest_intent(tracker)
         topic = topic_of(intent)
+        last = tracker.get_slot("last_topic")
+        if last != topic and last in FOLLOW_UPS and FOLLOW_UPS[last][1](latest_text(tracker)):
+            return [FollowupAction(FOLLOW_UPS[last][0])]  # a follow-up on the answer just given
         if not send_parts(dispatcher, domain, f"utter_topic_{topic}"):
             dispatcher.utter_message(response="utter_what_can_i_do")
         return [SlotSet("last_topic", topic or None)]

@@ -18,6 +18,7 @@ generic answer action for specs that name a `rules` function and a `render` func
 from __future__ import annotations
 
 import inspect
+import re
 from abc import ABC, abstractmethod
 import logging
 from datetime import date
@@ -25,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue.municipalities import municipalities
@@ -47,6 +48,17 @@ from .common import (
 )
 
 logger = logging.getLogger(__name__)
+# A question ("...?", or one that starts with a question word) about another topic, at least this
+# sure, leaves the form even when it also holds facts.
+TOPIC_QUESTION_CONFIDENCE = 0.7
+# A short follow-up after a topic's answer ("til når varer permisjonen?") that NLU sends to another
+# topic's form goes back to the answer it follows: topic -> (its answer action, reader of the
+# follow-up). The topics' glue modules register here (actions/glue/intro.py).
+FOLLOW_UPS: dict[str, tuple[str, Callable[[str], bool]]] = {}
+# Topics whose answer may be corrected after it was given ("nei, termin er 10. mars"): the glue of
+# each registers its topic here (their answer actions then listen again).
+CORRECTABLE: set[str] = set()
+_QUESTION = re.compile(r"\?|^\s*(når|hvor|hva|hvordan|kan|har|får|kor|kva|korleis|kva tid|er det)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -141,13 +153,19 @@ class SpecFormValidation(FormValidationAction):
         return self.spec.questions(known_facts(self.spec, tracker), today())
 
     @staticmethod
-    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading) -> bool:
+    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading,
+                    requested: str | None = None, text: str = "") -> bool:
         """A control question or another topic, with no answer in it: let a rule answer."""
         if confidence < INTERRUPT_CONFIDENCE:
             return False
         if intent in ALWAYS_INTERRUPT:
             return True
         interrupts = INTERRUPT_INTENTS | (TOPIC_INTENTS - {spec.intent})
+        if (intent in TOPIC_INTENTS - {spec.intent} and confidence >= TOPIC_QUESTION_CONFIDENCE
+                and requested and requested not in reading.slots and _QUESTION.search(text or "")):
+            # A question about another topic goes there even when it holds facts; that topic's
+            # form reads them itself ("når har barnet rett til barnehage? han er født 5. mai").
+            return True
         # Problems don't count: a question read as an answer ("hvorfor?" as a municipality) is not one.
         return intent in interrupts and all(s in reading.weak for s in reading.slots)
 
@@ -165,10 +183,15 @@ class SpecFormValidation(FormValidationAction):
             for name, value in spec.prefill(tracker.current_slot_values(), known).items():
                 events.append(SlotSet(name, value))
                 known[name] = value
+        last = tracker.get_slot("last_topic")
+        if (activating and last != spec.topic and last in FOLLOW_UPS
+                and after_user_message(tracker, spec.form) and FOLLOW_UPS[last][1](latest_text(tracker))):
+            return [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction(FOLLOW_UPS[last][0])]
         if after_user_message(tracker, spec.form):
             reading = read_message(spec, latest_text(tracker), requested, known, on, activating)
             intent, confidence = latest_intent(tracker)
-            if not activating and self.steps_aside(spec, intent, confidence, reading):
+            if not activating and self.steps_aside(spec, intent, confidence, reading, requested,
+                                                   latest_text(tracker)):
                 return []  # reject: a rule answers the question, then the form goes on
             if reading.empty and not activating and requested:
                 dispatcher.utter_message(response=f"utter_invalid_{requested}")
@@ -243,3 +266,40 @@ SPECS = load_specs()
 for _spec in SPECS.values():
     validator(_spec)
     answer_action(_spec)
+
+
+def correction_after_answer(tracker: Tracker) -> list | None:
+    """After a topic's answer (`last_topic`), a message that changes one of its facts ("unnskyld,
+    termin er 10. mars") is a correction: the facts are updated, what depends on them is cleared,
+    and the form asks what is now missing or the answer is given again. None: not a correction."""
+    topic = tracker.get_slot("last_topic")
+    spec = SPECS.get(topic)
+    if spec is None or topic not in CORRECTABLE or (tracker.active_loop or {}).get("name"):
+        return None
+    on = today()
+    known = known_facts(spec, tracker)
+    reading = read_message(spec, latest_text(tracker), None, known, on, activating=False)
+    changed = {s: v for s, v in reading.slots.items()
+               if s in spec.known_slots and s not in reading.weak and known.get(s) is not None
+               and known.get(s) != v}
+    if not changed:
+        return None
+    before = dict(known)
+    known.update(changed)
+    cleared = dependents_to_clear(spec, before, known, changed, on)
+    events: list = [SlotSet(k, v) for k, v in changed.items()] + [SlotSet(k, None) for k in cleared]
+    return events + [FollowupAction(spec.form if spec.missing(known, on) else spec.answer)]
+
+
+class ActionInformNoQuestion(Action):
+    """Facts with no question open: a correction of the last answer, or what the bot can do."""
+
+    def name(self) -> str:
+        return "action_inform_no_question"
+
+    async def run(self, dispatcher, tracker, domain):
+        events = correction_after_answer(tracker)
+        if events is None:
+            dispatcher.utter_message(response="utter_what_can_i_do")
+            return []
+        return events

@@ -60,18 +60,31 @@ class LeaveAnswer:
     offers: tuple = ()  # actions.catalogue.lookup.OfferView
     reminder: kg.ApplicationReminder | None = None
     today: date | None = None
+    permit_assumed: bool = False  # "vet ikke": integreringsloven assumed
+    permit_not_needed: bool = False  # arrival from 2021: the law is the same for every permit year
+    arrival_assumed: bool = False  # "vet ikke": arrival before 2021 assumed
+    child_age_assumed: bool = False  # "vet ikke": under the age limit assumed
+    both_case: ip.LeaveResult | None = None  # both in the programme not known: that case too
 
 
 def law_message(a: LeaveAnswer) -> str:
     inp = a.law.input
     said = []
-    if isinstance(inp.permit, date):
+    if a.permit_assumed:
+        said.append("Du vet ikke når du fikk oppholdstillatelse.")
+    elif a.permit_not_needed:
+        pass  # the arrival year decides: said below
+    elif isinstance(inp.permit, date):
         said.append(f"Du fikk oppholdstillatelse i {format_month(inp.permit)}.")
     else:
         said.append(f"Du fikk oppholdstillatelse i {inp.permit}.")
-    if inp.arrival is not None:
+    if a.arrival_assumed:
+        said.append("Du vet ikke året du kom til Norge.")
+    elif inp.arrival is not None:
         said.append(f"Du kom til Norge i {inp.arrival}.")
-    if a.event is ip.FamilyEvent.ADOPTION and a.leave is not None:
+    if a.event is ip.FamilyEvent.ADOPTION and a.child_age_assumed:
+        said.append("Dere skal adoptere et barn.")
+    elif a.event is ip.FamilyEvent.ADOPTION and a.leave is not None:
         said.append(f"Dere skal adoptere et barn på {a.leave.input.child_age_at_adoption} år.")
     elif a.event is ip.FamilyEvent.BIRTH and a.event_date is not None:
         if a.today is not None and a.event_date <= a.today:
@@ -82,6 +95,8 @@ def law_message(a: LeaveAnswer) -> str:
         said.append("Dere er begge i programmet.")
     elif a.both_in_programme is False:
         said.append("Bare én av dere er i programmet.")
+    elif a.both_case is not None:
+        said.append("Du vet ikke om dere begge er i programmet.")
     text = "Dette har du fortalt meg: " + " ".join(said)
     law = a.law.law
     if law is None:
@@ -90,7 +105,16 @@ def law_message(a: LeaveAnswer) -> str:
                      "dem som fikk oppholdstillatelse fra 1. september 2005.")
         return text + " " + _src(a.law.ref)
     name, explain = LAW_TEXT[law]
-    text += f" Da gjelder {name} for deg. {explain}"
+    if a.permit_not_needed:
+        text += f" Da gjelder {name} for deg, uansett når du fikk tillatelse. {explain}"
+    elif a.permit_assumed:
+        text += (f" Jeg regner med at {name} gjelder for deg. Den gjelder hvis du fikk tillatelse "
+                 "fra 2021. Spør programrådgiveren om det stemmer.")
+    elif a.arrival_assumed:
+        text += (f" Jeg regner med at du kom før 2021. Da gjelder {name} for deg. {explain} "
+                 "Spør programrådgiveren om det stemmer.")
+    else:
+        text += f" Da gjelder {name} for deg. {explain}"
     refs = list(a.law.refs)
     if any(n.ref.unconfirmed for n in a.law.notes):
         text += " Året du kom, avgjør. " + UNCONFIRMED_HINT.replace("NAV", "programrådgiveren")
@@ -109,9 +133,8 @@ def length_message(a: LeaveAnswer) -> str:
                  "Introduksjonsstønad er pengene du får i programmet.")
     if start is not None:
         if a.leave_start_assumed:
-            what = "fødselen" if leave.input.event is ip.FamilyEvent.BIRTH else "adopsjonen"
-            parts.append(f"Jeg regner med at permisjonen starter ved {what}, "
-                         f"{_when(start, a.date_precision)}.")
+            what = "fødselen" if leave.input.event is ip.FamilyEvent.BIRTH else "dagen dere får barnet"
+            parts.append(f"Jeg regner fra {what}, {_when(start, a.date_precision)}.")
             if a.date_precision == "month":
                 parts.append(f"Du skrev bare måneden. Derfor regner jeg fra {format_date(start)}.")
         else:
@@ -120,9 +143,14 @@ def length_message(a: LeaveAnswer) -> str:
             parts.append(f"Da kan den vare til og med {format_date(leave.latest_end, weekday=True)}.")
         if leave.note("leave_start_after_first_year"):
             parts.append("Barnets første leveår er over. Da er det for sent å ta permisjon.")
+    if a.child_age_assumed:
+        limit = leave.note("adoption_under_limit")
+        if limit is not None:
+            parts.append(f"Jeg regner med at barnet er under {limit.get('age_below')} år. "
+                         "Da har du rett til fri.")
     if leave.note("adoption_window_unconfirmed"):
-        parts.append("Ved adopsjon er det ikke sikkert hvor lenge du kan vente med permisjonen. "
-                     "Spør programrådgiveren.")
+        parts.append("Ved adopsjon vet jeg ikke sikkert hvor lenge du kan vente med å ta fri. "
+                     "Spør den som følger deg opp.")
     return " ".join(parts) + " " + _src(leave.ref)
 
 
@@ -132,7 +160,16 @@ def reserved_message(a: LeaveAnswer) -> str:
     father = leave.reserved_for(ip.ParentRole.FATHER)
     mother = leave.reserved_for(ip.ParentRole.MOTHER)
     refs = [leave.ref]
-    if father is None:
+    both_father = a.both_case.reserved_for(ip.ParentRole.FATHER) if a.both_case is not None else None
+    if father is None and both_father is not None:
+        both_mother = a.both_case.reserved_for(ip.ParentRole.MOTHER)
+        refs.append(both_father.ref)
+        text = (f"Går dere begge i programmet? Da har far {both_father.days} dager som bare han kan ta.")
+        if both_mother is not None and both_mother.days is not None:
+            text += f" Mor har {both_mother.days} dager som bare hun kan ta."
+        text += (" Det er virkedager. Dager som ikke blir brukt, faller bort. "
+                 "Går bare én av dere, er ingen dager satt av. Da kan den ene ta hele permisjonen.")
+    elif father is None:
         text = ("Når bare én av dere er i programmet, er ingen dager satt av til far eller mor. "
                 "Den som er i programmet, kan ta hele permisjonen.")
     else:
@@ -174,12 +211,12 @@ def local_offers_message(municipality_name: str | None, offers) -> str:
         return ("Jeg vet ikke hvor du bor. Spør programrådgiveren hva som finnes der. Vanlige tilbud er "
                 + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. Ofte kan barnet være med.")
     if not offers:
-        return ("Kommunen din har ikke lagt inn tilbud her ennå. Vanlige tilbud er "
-                + ", ".join(GENERAL_KINDS[:-1]) + f" og {GENERAL_KINDS[-1]}. "
-                f"Spør programrådgiveren i {municipality_name} hva som finnes.")
+        return ("Kommunen din har ikke lagt inn tilbud her ennå. Det kan være kurs i norsk eller "
+                "språkkafé. Det kan også være åpen barnehage eller barselgruppe. "
+                f"Spør kommunen i {municipality_name} hva som finnes der.")
     head = f"Dette finnes i {municipality_name}:"
     if any(o.example_data for o in offers):
-        head += " (Eksempler. Sjekk med kommunen.)"
+        head += " (Det er eksempler. Sjekk med kommunen.)"
     return "\n".join([head, *offer_lines(offers)])
 
 
@@ -206,7 +243,7 @@ def offer_message(a: LeaveAnswer) -> str:
         text = (f"Fra {format_date(duty.offer_from, weekday=True)} skal kommunen gi deg et tilbud. "
                 f"Det er den {ordinal(month)} måneden av permisjonen. ")
         refs = [duty.ref]
-    text += ("Du får oppfølging og kan lære norsk. Du velger selv om du vil være med. "
+    text += ("Du får hjelp og kan lære norsk. Du velger selv om du vil være med. "
              + local_offers_message(a.municipality_name, a.offers))
     return text + "\n" + _src(*refs)
 
@@ -267,6 +304,36 @@ def intro_leave(a: LeaveAnswer) -> Reply:
     return reply
 
 
+def intro_follow_up(kind: str, a: LeaveAnswer) -> Reply | None:
+    """A follow-up question answered from the same result, with its source: 'until' (when the
+    leave ends), 'offer' (when the municipality's offer starts), 'earlier' (the child comes earlier
+    or later than the due date). None: answer in full."""
+    leave = a.leave
+    if leave is None or not leave.entitled:
+        return None
+    reply = Reply()
+    if kind == "until":
+        reply.add(length_message(a))
+    elif kind == "offer":
+        reply.add(offer_message(a))
+    elif kind == "earlier":
+        what = "fødselen" if leave.input.event is ip.FamilyEvent.BIRTH else "adopsjonen"
+        text = (f"Permisjonen regnes fra {what}, ikke fra termin. Kommer barnet tidligere, "
+                "starter permisjonen tidligere. Da slutter den også tidligere. "
+                f"Du kan ha permisjon i opptil {leave.max_months} måneder fra {what}. ")
+        if leave.input.event is ip.FamilyEvent.BIRTH:
+            text += "Den må tas i barnets første leveår. "
+        month = _offer_month(leave.offer) or leave.offer_from_month
+        if month:
+            text += f"Tilbudet fra kommunen kommer fra den {ordinal(month)} måneden av permisjonen. "
+        text += "Skriv den nye datoen når barnet er født. Da regner jeg ut datoene på nytt. "
+        reply.add(text + _src(leave.ref))
+    else:
+        return None
+    reply.buttons += [BUTTON_SIMPLER, ("Barnehageplass", "/ask_kindergarten"), BUTTON_PERSON, BUTTON_RESTART]
+    return reply
+
+
 def intro_leave_simple(a: LeaveAnswer) -> list[str]:
     """'Forklar enklere': very short sentences for learners."""
     if a.leave is None or not a.leave.entitled:
@@ -322,7 +389,47 @@ LEAVE_OFFERS_SIMPLE = ["Kort sagt: Kommunen skal gi deg et tilbud når du har fr
 # =================================================================================================
 # Kindergarten
 # =================================================================================================
-def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day") -> Reply:
+def application_text(c: kg.ApplicationCheck, precision: str = "day") -> str:
+    """When the family applied, against the deadline of the place (kg.application_check)."""
+    r = c.reminder
+    deadline = format_date(r.deadline, weekday=True)
+    place = (f"innen utgangen av {format_month(r.right.right_from)}"
+             if r.right.group is kg.RightGroup.END_OF_BIRTH_MONTH else f"fra {format_month(r.right.right_from)}")
+    nxt = ""
+    if c.next_deadline is not None and c.right_from_next_intake is not None:
+        nxt = (f" Neste frist er {format_date(c.next_deadline, weekday=True)}. Søker dere innen da, "
+               f"har barnet rett til plass fra {format_month(c.right_from_next_intake)}.")
+    if not c.known:
+        return (f"Søkte dere innen {deadline}? Da har barnet rett til plass {place}. "
+                "Søkte dere senere, kommer barnet på venteliste." + nxt)
+    if c.applied_on is None:
+        return (f"Fristen for den plassen var {deadline}. Dere har ikke søkt ennå. "
+                "Søk så fort du kan. Da kommer barnet på venteliste." + nxt)
+    sent = f"i {format_month(c.applied_on)}" if precision == "month" else format_date(c.applied_on)
+    if c.in_time:
+        return (f"Dere søkte {sent}. Det er før fristen {deadline}. "
+                f"Da har barnet rett til plass {place}.")
+    return (f"Dere søkte {sent}. Det er etter fristen {deadline}. "
+            f"Da har ikke barnet rett til plass {place}. Barnet står på venteliste. "
+            "Det kan få plass hvis en plass blir ledig." + nxt + " Spør kommunen om søknaden gjelder da.")
+
+
+def kindergarten_before_right(reminder: kg.ApplicationReminder) -> Reply:
+    """'Can we get a place before the child is one?': the right starts in its month; before that
+    only a free place (løpende opptak)."""
+    right = reminder.right
+    reply = Reply()
+    reply.add(f"Barnet har rett til plass fra {format_month(right.right_from)}. "
+              "Før det har barnet ikke rett til plass. Det kan likevel få plass hvis en plass er ledig. "
+              "Mange kommuner tar inn barn gjennom året. Spør kommunen. " + _src(right.ref))
+    reply.add(DISCLAIMER_KG)
+    reply.buttons += [BUTTON_SIMPLER, ("Permisjon i programmet", "/ask_intro_leave"), BUTTON_PERSON,
+                      BUTTON_RESTART]
+    return reply
+
+
+def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day",
+                 check: kg.ApplicationCheck | None = None, applied_precision: str = "day") -> Reply:
     right = reminder.right
     reply = Reply()
     born = ("Barnet er født" if right.birth_date <= reminder.today else "Barnet skal etter planen bli født")
@@ -340,7 +447,9 @@ def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day") -> Re
         first += (f" Barn som fyller {age} år i desember, får plass fra august året etter. "
                   f"Barnet ditt har rett til plass fra {format_month(right.right_from)}.")
     reply.add(first + " " + _src(right.ref))
-    if reminder.deadline_passed:
+    if check is not None and reminder.deadline_passed:
+        second = application_text(check, applied_precision)
+    elif reminder.deadline_passed:
         second = (f"Søknadsfristen for den plassen var {format_date(reminder.deadline, weekday=True)}. "
                   "Søknadsfrist er siste dag du kan søke. Søk likevel så fort du kan. "
                   "Da kommer barnet på venteliste.")
@@ -359,7 +468,8 @@ def kindergarten(reminder: kg.ApplicationReminder, precision: str = "day") -> Re
 
 
 def kindergarten_simple(reminder: kg.ApplicationReminder) -> list[str]:
-    first = f"Kort sagt: Barnet kan begynne i barnehage i {format_month(reminder.right.right_from)}."
+    first = (f"Kort sagt: Barnet får plass fra {format_month(reminder.right.right_from)}. "
+             "Da kan det gå i barnehage.")
     if reminder.deadline_passed:
         second = "Fristen har gått ut. Søk nå likevel. Spør kommunen når du kan få plass."
     else:

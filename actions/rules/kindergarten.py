@@ -225,3 +225,39 @@ def application_reminder(birth_date: date, planned_return: date, today: date,
         notes.append(Note(KindergartenNote.APPLY_BY, REF_DEADLINE, (("deadline", dl), ("intake_year", intake_year))))
     return ApplicationReminder(right, planned_return, today, need_from, intake_year, dl, passed,
                                return_before_right, deadline is None, next_dl, tuple(notes))
+
+
+@dataclass(frozen=True)
+class ApplicationCheck(Explained):
+    """Whether the family applied by the main-intake deadline of the place it needs (the statutory
+    right presupposes it), and what the next deadline gives when it did not.
+
+    ``applied_on`` None with ``known`` True: not applied yet; ``known`` False: the family does not
+    know (both cases are explained). ``in_time`` None when not known."""
+
+    reminder: ApplicationReminder
+    known: bool
+    applied_on: date | None
+    in_time: bool | None
+    next_deadline: date | None  # the next main-intake deadline from today, when the first has passed
+    right_from_next_intake: date | None  # the start of the place the next main intake gives
+    ref: LegalRef = REF_DEADLINE
+
+    def _sourced(self):
+        return ((self.ref, self.reminder.right.ref),)
+
+
+def application_check(reminder: ApplicationReminder, applied_on: date | None,
+                      known: bool = True) -> ApplicationCheck:
+    """Applied on `applied_on` (None: not applied; `known` False: not known) for the place in
+    `reminder`: in time when on or before its deadline; otherwise the waiting list, and the next
+    main intake (August of the next deadline's year, or the child's own right if later)."""
+    in_time = None if not known or applied_on is None else applied_on <= reminder.deadline
+    nxt = reminder.next_deadline
+    right_next = None
+    if nxt is not None:
+        intake_month = KINDERGARTEN.value("intake_month", reminder.right.turns_one)
+        right_next = max(reminder.right.right_from, date(nxt.year, intake_month, 1))
+    if applied_on is None and known and not reminder.deadline_passed:
+        in_time = None
+    return ApplicationCheck(reminder, known, applied_on, in_time, nxt, right_next)

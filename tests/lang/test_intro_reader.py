@@ -92,11 +92,14 @@ def test_municipality_ambiguous_unknown_and_dont_know():
     assert read("vil ikke si", "intro_municipality").slots == {"intro_municipality": UNKNOWN}
 
 
-def test_municipality_inside_a_sentence_is_weak_and_not_read_unasked():
+def test_municipality_inside_a_sentence_is_weak_and_a_bare_name_is_kept_out_of_turn():
     r = read("vi bor i trondhiem nå", "intro_municipality")
     assert r.slots == {"intro_municipality": "5001"} and "intro_municipality" in r.weak
     assert read("hvorfor spør du om det?", "intro_permit_year").empty
-    assert "intro_municipality" not in read("Drammen", "intro_permit_year").slots
+    # Issue 13: a fact given at another question is kept (it was dropped, and the question looped);
+    # only an exact name that is the whole answer counts, never a name inside other words.
+    assert read("Drammen", "intro_permit_year").slots == {"intro_municipality": "3301"}
+    assert "intro_municipality" not in read("jeg liker Drammen godt", "intro_permit_year").slots
 
 
 def test_markup_and_empty_text_are_never_answers():
@@ -116,3 +119,57 @@ def test_kindergarten_birth_date():
     assert read_kindergarten("30. februar 2026", "kg_birth_date", {}, TODAY).problems == ["kg_birth_date_invalid"]
     assert read_kindergarten("3. mars 2015", "kg_birth_date", {}, TODAY).problems == ["kg_birth_date_old"]
     assert read_kindergarten("termin i mars", "kg_birth_date", {}, TODAY).slots["kg_birth_date"]["date"] == "2027-03-01"
+
+
+# --- issue 13: every fact in every form ------------------------------------------------------------
+def test_one_message_holds_the_permit_year_the_birth_date_both_and_the_municipality():
+    r = read("Jeg fikk oppholdstillatelse i 2022 og går i programmet. Vi venter barn 3. mars 2027. "
+             "Begge går i programmet. Vi bor i Bergen. Hvor lang permisjon?", None)
+    assert r.slots == {"intro_permit_year": 2022, "intro_event": "birth",
+                       "intro_date": {"date": "2027-03-03", "precision": "day"},
+                       "intro_both_in_programme": True, "intro_municipality": "4601"}
+
+
+def test_past_tense_birth_without_year_is_this_years_and_the_leave_start_its_own_clause():
+    r = read("Tillatelse i 2022. Babyen kom 10. oktober, og permisjonen startet 1. november.", None)
+    assert r.slots["intro_date"]["date"] == "2026-10-10"
+    assert r.slots["intro_leave_start"]["date"] == "2026-11-01"
+
+
+def test_adopted_childs_age_is_read_with_the_adoption():
+    r = read("Vi skal adoptere en gutt på 4 år. Jeg fikk oppholdstillatelse i 2021.", None)
+    assert r.slots["intro_event"] == "adoption" and r.slots["intro_child_age"] == 4
+
+
+def test_a_date_for_the_birth_or_adoption_question_is_a_birth_date():
+    r = read("20. januar 2027", "intro_event")
+    assert r.slots == {"intro_event": "birth", "intro_date": {"date": "2027-01-20", "precision": "day"}}
+
+
+def test_dont_know_is_an_answer_to_every_question():
+    for slot in ("intro_permit_year", "intro_arrival_year", "intro_child_age", "intro_date",
+                 "intro_both_in_programme"):
+        assert read("vet ikke", slot).slots == {slot: "unknown"}, slot
+    assert read("husker ikke", "intro_event").slots == {"intro_event": "birth"}
+    assert read("vil ikkje seie", "intro_municipality").slots == {"intro_municipality": "unknown"}
+
+
+def test_kindergarten_birth_from_age_and_application_from_its_own_clause():
+    from actions.lang.intro_reader import read_kindergarten
+    assert read_kindergarten("han blir 1 år i desember", None, {}, TODAY).slots == {
+        "kg_birth_date": {"date": "2025-12-01", "precision": "month"}}
+    assert read_kindergarten("Jenta er 8 måneder gammel", None, {}, TODAY).slots == {
+        "kg_birth_date": {"date": "2026-03-01", "precision": "month"}}
+    r = read_kindergarten("Vi søkte 15. februar 2026. Gutten er født 5. oktober 2025.", None, {}, TODAY)
+    assert r.slots == {"kg_birth_date": {"date": "2025-10-05", "precision": "day"},
+                       "kg_applied": {"date": "2026-02-15", "precision": "day"}}
+    assert read_kindergarten("ikke søkt ennå", "kg_applied", {}, TODAY).slots == {"kg_applied": "no"}
+
+
+def test_follow_ups_are_told_apart():
+    from actions.lang.intro_reader import follow_up_of
+    assert follow_up_of("hvilken dato må jeg være tilbake?") == "until"
+    assert follow_up_of("når må kommunen begynne med tilbudet?") == "offer"
+    assert follow_up_of("hva om hun kommer før termin?") == "earlier"
+    assert follow_up_of("kan vi få plass før han er ett år?") == "kindergarten_before"
+    assert follow_up_of("Barnehageplass") is None

@@ -53,7 +53,7 @@ def test_leave_answer_has_every_part_with_its_source():
     reminder = a.reminder
     assert reminder.deadline == date(2028, 3, 1)  # child turns one in April 2028 -> August 2028 intake
     assert f"Du må søke innen {format_date(reminder.deadline, weekday=True)}" in text
-    assert "Jeg regner med at permisjonen starter ved fødselen" in text  # the assumption is said
+    assert "Jeg regner fra fødselen" in text  # the assumption is said
     for message in reply.messages[:-1]:
         assert "Kilde:" in message, message
     assert "veiledning, ikke et vedtak" in reply.messages[-1] and "programrådgiveren" in reply.messages[-1]

@@ -137,3 +137,20 @@ def test_right_properties(birth, months_later):
     assert rem.deadline.month == 3 and rem.deadline.day == 1
     assert rem.deadline < rem.need_from
     assert rem.deadline_passed is (TODAY > rem.deadline)
+
+
+# --- issue 13: when the application was sent ------------------------------------------------------
+def test_application_check_in_time_late_not_applied_and_unknown():
+    from datetime import date as _d
+
+    from actions.rules.kindergarten import application_check, application_reminder, statutory_right
+    today = _d(2026, 11, 22)
+    birth = _d(2025, 1, 10)  # turns 1 in January 2026: a place from August 2026, deadline 1 March 2026
+    rem = application_reminder(birth, statutory_right(birth).right_from, today)
+    assert rem.deadline == _d(2026, 3, 1) and rem.deadline_passed
+    assert application_check(rem, _d(2026, 2, 20)).in_time is True
+    late = application_check(rem, _d(2026, 4, 1))
+    assert late.in_time is False and late.next_deadline == _d(2027, 3, 1)
+    assert late.right_from_next_intake == _d(2027, 8, 1)
+    assert application_check(rem, None).in_time is None
+    assert application_check(rem, None, known=False).known is False

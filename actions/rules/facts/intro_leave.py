@@ -8,6 +8,7 @@ from typing import Any, Mapping
 from .. import intro_programme as ip
 
 RECENT_DAYS = 31  # an event further back than this: ask when the leave starts
+UNKNOWN = "unknown"  # the user does not know ("vet ikke"): the common case is assumed and said
 
 
 def date_of(value: Any) -> date | None:
@@ -33,17 +34,58 @@ def permit_value(value: Any):
     return date_of(value)
 
 
+def assumed_permit(facts: Mapping[str, Any]) -> bool:
+    """The permit year is not known: the law in force for new permits (integreringsloven) is assumed."""
+    return facts.get("intro_permit_year") == UNKNOWN
+
+
+def assumed_arrival(facts: Mapping[str, Any]) -> bool:
+    """The arrival year is not known: arrival before the cut-over (the usual case for a permit
+    before 2021) is assumed."""
+    return facts.get("intro_arrival_year") == UNKNOWN
+
+
+def arrival_year(facts: Mapping[str, Any]) -> int | None:
+    value = facts.get("intro_arrival_year")
+    try:
+        return None if value is None or value == UNKNOWN else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def arrival_decides(facts: Mapping[str, Any], today: date | None = None) -> bool:
+    """An arrival from 2021 gives integreringsloven whatever the permit year: the permit is not
+    needed (predicate of data/interview/intro_leave.yml)."""
+    year = arrival_year(facts)
+    return (facts.get("intro_permit_year") is None and year is not None
+            and year >= ip.INTEGRATION_ACT_IN_FORCE.year)
+
+
 def law_of(facts: Mapping[str, Any], with_arrival: bool = True) -> ip.LawResult | None:
+    if assumed_permit(facts):
+        return ip.which_law(ip.INTEGRATION_ACT_IN_FORCE.year)
+    if arrival_decides(facts):
+        # Any permit before 2021 with this arrival, or any permit from 2021: the same law.
+        return ip.which_law(ip.INTEGRATION_ACT_IN_FORCE.year - 1, arrival_year(facts))
     permit = permit_value(facts.get("intro_permit_year"))
     if permit is None:
         return None
     arrival = facts.get("intro_arrival_year") if with_arrival else None
-    return ip.which_law(permit, int(arrival) if arrival is not None else None)
+    if arrival == UNKNOWN:
+        arrival = ip.INTEGRATION_ACT_IN_FORCE.year - 1
+    try:
+        arrival = int(arrival) if arrival is not None else None
+    except (TypeError, ValueError):
+        arrival = None
+    return ip.which_law(permit, arrival)
 
 
 def child_age(facts: Mapping[str, Any]) -> int | None:
     value = facts.get("intro_child_age")
-    return None if value is None else int(value)
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None  # "unknown": under the age limit is assumed
 
 
 # --- predicates (data/interview/intro_leave.yml) ---------------------------------------------------
@@ -71,3 +113,15 @@ def event_long_ago(facts: Mapping[str, Any], today: date) -> bool:
     """The birth or adoption is some time back: when the leave starts is asked."""
     day = date_of(facts.get("intro_date"))
     return day is not None and (today - day).days > RECENT_DAYS
+
+
+def date_from_kindergarten(slots: Mapping[str, Any], known: Mapping[str, Any]) -> dict:
+    """Prefill of data/interview/intro_leave.yml: a birth or due date told in the kindergarten
+    topic is the child's date here too."""
+    value = slots.get("kg_birth_date")
+    if known.get("intro_date") is None and date_of(value) is not None:
+        out = {"intro_date": value}
+        if known.get("intro_event") is None:
+            out["intro_event"] = "birth"
+        return out
+    return {}
