@@ -1,6 +1,8 @@
 """Conversation-wide actions: session start, clarification, why, topic switch, simpler, delete."""
 from __future__ import annotations
 
+import inspect
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
 
@@ -170,3 +172,67 @@ class ActionExplainSimpler(Action):
         if not (topic and send_parts(dispatcher, domain, f"utter_simple_{topic}")):
             dispatcher.utter_message(response="utter_explain_simpler_general")
         return []
+
+
+class ActionCorrectAnswer(Action):
+    """A correction after an answer ("nei, vi har tre barn", "termin er 3. mars"): read the message
+    with the last topic's reader; when it changes a fact, clear what depends on it and give the
+    answer again (or ask what the change made necessary). Nothing read: the plain reply."""
+
+    def name(self) -> str:
+        return "action_correct_answer"
+
+    async def run(self, dispatcher, tracker: Tracker, domain):
+        from .engine import SPECS, dependents_to_clear, known_facts, read_message
+        from .common import latest_text, today
+
+        intent, _ = latest_intent(tracker)
+        fallback = "utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do"
+        spec = SPECS.get(tracker.get_slot("last_topic") or "")
+        if spec is None:
+            dispatcher.utter_message(response=fallback)
+            return []
+        on = today()
+        known = known_facts(spec, tracker)
+        missing = spec.missing(known, on)
+        try:
+            reading = read_message(spec, latest_text(tracker), missing[0] if missing else None,
+                                   known, on, False)
+        except Exception:  # a reader that fails on odd text must not end the conversation
+            reading = None
+        changed = {k: v for k, v in (reading.slots if reading else {}).items()
+                   if k in spec.known_slots and known.get(k) != v}
+        answer = _action_named(spec.answer)
+        if not changed:
+            dispatcher.utter_message(response=fallback)
+            return []
+        before = dict(known)
+        known.update(changed)
+        events = [SlotSet(k, v) for k, v in changed.items()]
+        events += [SlotSet(k, None) for k in dependents_to_clear(spec, before, known, changed, on)]
+        if spec.missing(known, on) or answer is None:
+            return events + [FollowupAction(spec.form)]
+        # The answer again, from the corrected facts, in this same action (a follow-up action
+        # after this one would leave the rules without a next step).
+        dispatcher.utter_message(response="utter_corrected")
+        for event in events:
+            tracker.slots[event["name"]] = event["value"]
+        return events + list(await answer().run(dispatcher, tracker, domain) or [])
+
+
+def _action_named(name: str | None):
+    """The action class registered under `name` (the topic's answer action), or None."""
+    if not name:
+        return None
+    todo = list(Action.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if inspect.isabstract(cls):
+            continue
+        try:
+            if cls().name() == name:
+                return cls
+        except Exception:  # a class that cannot be made without arguments is not it
+            continue
+    return None
