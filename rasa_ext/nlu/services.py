@@ -61,7 +61,7 @@ def service_for(text: str, strong_only: bool = True) -> Optional[str]:
 # or a sentence about one's own freedom. Stems, so learner spellings still match.
 _ALARM = [r"tvangs(?:ekteskap|gift)", r"kj[øo]nnslemlest", r"omskj[æae]r", r"\bvold", r"\bsl[åa]r? meg",
           r"\bslo meg", r"\bbanker meg", r"\btru(?:er|a|et) meg", r"\bikke trygg", r"\butrygg",
-          r"\bi fare\b", r"\bdrepe", r"l[åa]st inne", r"innestengt", r"\bgift(?:e|er)? meg", r"\bgifte seg",
+          r"\bi fare\b(?! for [åa]\b)(?! for at\b)", r"\bdrepe", r"l[åa]st inne", r"innestengt", r"\bgift(?:e|er)? meg", r"\bgifte seg",
           r"\bmarry\b", r"\bafraid\b", r"\bbeats? me",
           r"\bhits? me", r"kontrollert", r"kontrollerer meg", r"bestemme selv", r"\bpresset til",
           r"ikke lov (?:til )?[åa] g[åa] ut", r"\bunsafe\b",
