@@ -70,6 +70,17 @@ class ActionClarify(Action):
         return []
 
 
+def _has_answers(form: str, tracker: Tracker) -> bool:
+    """The paused form was answered in part (so it can be resumed where it stopped)."""
+    from actions.interview.spec import spec_for_form
+
+    try:
+        spec = spec_for_form(form)
+    except KeyError:
+        return False
+    return any(tracker.get_slot(s) is not None for s in spec.asked_slots)
+
+
 def _previous_bot_action(tracker: Tracker) -> str | None:
     """The last action before the current user message that was not action_listen."""
     seen_user = False
@@ -111,6 +122,8 @@ class ActionSwitchTopic(Action):
         paused = (tracker.active_loop or {}).get("name")
         events = [ActiveLoop(None), SlotSet("requested_slot", None)]
         if f"{topic}_form" in (domain.get("forms") or {}):
+            if paused and paused != f"{topic}_form" and _has_answers(paused, tracker):
+                dispatcher.utter_message(response="utter_paused_topic")
             return events + [FollowupAction(f"{topic}_form")]
         send_parts(dispatcher, domain, f"utter_topic_{topic}")
         resume = f"utter_offer_resume_{(paused or '').removesuffix('_form')}"
@@ -190,8 +203,7 @@ class ActionCorrectAnswer(Action):
         fallback = "utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do"
         spec = SPECS.get(tracker.get_slot("last_topic") or "")
         if spec is None:
-            dispatcher.utter_message(response=fallback)
-            return []
+            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
         on = today()
         known = known_facts(spec, tracker)
         missing = spec.missing(known, on)
@@ -204,8 +216,7 @@ class ActionCorrectAnswer(Action):
                    if k in spec.known_slots and known.get(k) != v}
         answer = _action_named(spec.answer)
         if not changed:
-            dispatcher.utter_message(response=fallback)
-            return []
+            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
         before = dict(known)
         known.update(changed)
         events = [SlotSet(k, v) for k, v in changed.items()]
@@ -218,6 +229,28 @@ class ActionCorrectAnswer(Action):
         for event in events:
             tracker.slots[event["name"]] = event["value"]
         return events + list(await answer().run(dispatcher, tracker, domain) or [])
+
+
+    @staticmethod
+    def _topic_from_ranking(dispatcher, tracker: Tracker, domain, fallback: str) -> list:
+        """A question read as `inform` ("... Hvor mange omsorgsdager?"): the best topic with a
+        form in the ranking starts (it reads the facts), if the classifier gave it some weight."""
+        from .engine import is_question
+        from .common import latest_text
+
+        intent, _ = latest_intent(tracker)
+        if intent == "inform" and is_question(latest_text(tracker)):
+            forms = domain.get("forms") or {}
+            for r in (tracker.latest_message or {}).get("intent_ranking") or []:
+                name = r.get("name") or ""
+                if (name.startswith("ask_") and f"{topic_of(name)}_form" in forms
+                        and float(r.get("confidence") or 0) >= TOPIC_FROM_RANKING):
+                    return [FollowupAction(f"{topic_of(name)}_form")]
+        dispatcher.utter_message(response=fallback)
+        return []
+
+
+TOPIC_FROM_RANKING = 0.1
 
 
 def _action_named(name: str | None):

@@ -61,7 +61,14 @@ DONT_KNOW = re.compile(
 HUMAN_BUTTON = {"title": "Snakk med et menneske", "payload": "/human_handover"}
 DONT_KNOW_BUTTON = {"title": "Vet ikke", "payload": "Vet ikke"}
 SKIP_BUTTON = {"title": "Hopp over", "payload": "Hopp over"}
+SWITCH_CONFIDENCE = 0.8  # a question about another topic this sure switches even with facts in it
+QUESTION = re.compile(r"\?|^\s*(?:hva|hvor|hvordan|hvem|hvilke\w*|hvorfor|når|kva|kor|korleis|kven|kvifor"
+                      r"|kan (?:jeg|vi|eg|man)|får (?:jeg|vi|eg|man)|har (?:jeg|vi|eg) rett)\b", re.I)
 MISSES_SLOT = "interview_misses"  # "<slot>:<n>": answers in a row that missed the open question
+
+
+def is_question(text: str) -> bool:
+    return bool(QUESTION.search(text or ""))
 
 
 def says_dont_know(text: str) -> bool:
@@ -175,13 +182,18 @@ class SpecFormValidation(FormValidationAction):
         return self.spec.questions(known_facts(self.spec, tracker), today())
 
     @staticmethod
-    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading) -> bool:
-        """A control question or another topic, with no answer in it: let a rule answer."""
+    def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading,
+                    text: str = "") -> bool:
+        """A control question or another topic, with no answer in it: let a rule answer. A clear
+        question about another topic switches even when a reader finds facts in it ("Når får vi
+        barnehageplass? Barnet er født 10. oktober" read as one child in the care-days form)."""
         if confidence < INTERRUPT_CONFIDENCE:
             return False
         if intent in ALWAYS_INTERRUPT:
             return True
         interrupts = INTERRUPT_INTENTS | (TOPIC_INTENTS - {spec.intent})
+        if intent in TOPIC_INTENTS - {spec.intent} and confidence >= SWITCH_CONFIDENCE and is_question(text):
+            return True
         # Problems don't count: a question read as an answer ("hvorfor?" as a municipality) is not one.
         return intent in interrupts and all(s in reading.weak for s in reading.slots)
 
@@ -283,7 +295,7 @@ class SpecFormValidation(FormValidationAction):
                          and intent not in ALWAYS_INTERRUPT and says_dont_know(text))
             unclear_oos = intent == "out_of_scope" and oos_topic(tracker) in (None, "annet")
             if (not activating and not dont_know and not (requested and unclear_oos)
-                    and self.steps_aside(spec, intent, confidence, reading)):
+                    and self.steps_aside(spec, intent, confidence, reading, text)):
                 return []  # reject: a rule answers the question, then the form goes on
             if requested and not activating:
                 new_facts = any(known.get(k) != v for k, v in reading.slots.items())
