@@ -83,6 +83,22 @@ LANGUAGE_REQUEST = re.compile(r"\b(?:english|engelsk|speak|polsku|polski|norwesk
                               r"translat\w*|interpreter|tłumacz\w*|turjumaan)\b", re.I)
 
 
+# Alarms so plain that the safety reply is given even when the classifier missed them ("han låser
+# meg inne", "jeg er i fare"): missing a real alarm is the worse error. Violence, threats, being
+# locked in, forced marriage, FGM - never a word that also has an everyday sense.
+_STRONG_ALARM = [r"tvangs(?:ekteskap|gift)", r"kj[øo]nnslemlest", r"omskj[æae]r", r"\bvold", r"\bsl[åa]r meg\b",
+                 r"\bslo meg\b", r"\bbanker meg", r"\bblir sl[åa]tt\b", r"\btru(?:er|a|et|ar) meg\b",
+                 r"\btru(?:er|a|et|ar) med [åa] drepe", r"l[åa]st inne", r"l[åa]ser meg inne", r"innestengt",
+                 r"\bdrepe meg\b", r"\b(?:jeg|vi|eg) er i fare\b(?! for)", r"\bikke trygg(?:e)? hjemme",
+                 r"\butrygg(?:e)? hjemme", r"\bgift(?:e|er)? (?:henne|ham|han|dem|meg) bort\b"]
+_STRONG_ALARM_RE = [re.compile(p) for p in _STRONG_ALARM]
+
+
+def strong_alarm(text: str) -> bool:
+    low = text.lower()
+    return any(p.search(low) for p in _STRONG_ALARM_RE)
+
+
 def safety_words(text: str) -> bool:
     low = text.lower()
     if any(p.search(low) for p in _ALARM_RE):
