@@ -80,10 +80,15 @@ def after_user_message(tracker: Tracker, loop_name: str) -> bool:
         if name == loop_name and not skipped_own:
             skipped_own = True
             continue
-        if name in SWITCH_STEPS:
-            continue  # a topic switch started this form: the message that asked is read
+        if name in ROUTING_ACTIONS or name in SWITCH_STEPS:
+            continue  # they hand the message on to this form: its facts are still to be read
         return name == "action_listen"
     return True
+
+
+# Actions that only route the user's message to a form (a topic switch, a correction or a
+# question read as `inform`); the form they start still reads the message.
+ROUTING_ACTIONS = {"action_switch_topic", "action_correct_answer"}
 
 
 def loop_activated_this_turn(tracker: Tracker, loop_name: str) -> bool:

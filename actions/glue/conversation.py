@@ -1,6 +1,8 @@
 """Conversation-wide actions: session start, clarification, why, topic switch, simpler, delete."""
 from __future__ import annotations
 
+import inspect
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
 
@@ -72,6 +74,17 @@ class ActionClarify(Action):
         return []
 
 
+def _has_answers(form: str, tracker: Tracker) -> bool:
+    """The paused form was answered in part (so it can be resumed where it stopped)."""
+    from actions.interview.spec import spec_for_form
+
+    try:
+        spec = spec_for_form(form)
+    except KeyError:
+        return False
+    return any(tracker.get_slot(s) is not None for s in spec.asked_slots)
+
+
 def _previous_bot_action(tracker: Tracker) -> str | None:
     """The last action before the current user message that was not action_listen."""
     seen_user = False
@@ -113,6 +126,8 @@ class ActionSwitchTopic(Action):
         paused = (tracker.active_loop or {}).get("name")
         events = [ActiveLoop(None), SlotSet("requested_slot", None)]
         if f"{topic}_form" in (domain.get("forms") or {}):
+            if paused and paused != f"{topic}_form" and _has_answers(paused, tracker):
+                dispatcher.utter_message(response="utter_paused_topic")
             return events + [FollowupAction(f"{topic}_form")]
         send_parts(dispatcher, domain, f"utter_topic_{topic}")
         resume = f"utter_offer_resume_{(paused or '').removesuffix('_form')}"
@@ -177,3 +192,93 @@ class ActionExplainSimpler(Action):
         if not (topic and send_parts(dispatcher, domain, f"utter_simple_{topic}")):
             dispatcher.utter_message(response="utter_explain_simpler_general")
         return []
+
+
+class ActionCorrectAnswer(Action):
+    """A correction after an answer ("nei, vi har tre barn", "termin er 3. mars"): read the message
+    with the last topic's reader; when it changes a fact, clear what depends on it and give the
+    answer again (or ask what the change made necessary). Nothing read: the plain reply."""
+
+    def name(self) -> str:
+        return "action_correct_answer"
+
+    async def run(self, dispatcher, tracker: Tracker, domain):
+        from .engine import SPECS, dependents_to_clear, known_facts, read_message
+        from .common import latest_text, today
+        from .leave import ActionAnswerWithoutQuestion
+
+        # Parental leave and breastfeeding read their own corrections and follow-ups, and facts
+        # about a birth told without a question start their form (actions/glue/leave.py).
+        handled = ActionAnswerWithoutQuestion.handle(dispatcher, tracker)
+        if handled is not None:
+            return handled
+        intent, _ = latest_intent(tracker)
+        fallback = "utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do"
+        spec = SPECS.get(tracker.get_slot("last_topic") or "")
+        if spec is None:
+            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
+        on = today()
+        known = known_facts(spec, tracker)
+        missing = spec.missing(known, on)
+        try:
+            reading = read_message(spec, latest_text(tracker), missing[0] if missing else None,
+                                   known, on, False)
+        except Exception:  # a reader that fails on odd text must not end the conversation
+            reading = None
+        changed = {k: v for k, v in (reading.slots if reading else {}).items()
+                   if k in spec.known_slots and known.get(k) != v}
+        answer = _action_named(spec.answer)
+        if not changed:
+            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
+        before = dict(known)
+        known.update(changed)
+        events = [SlotSet(k, v) for k, v in changed.items()]
+        events += [SlotSet(k, None) for k in dependents_to_clear(spec, before, known, changed, on)]
+        if spec.missing(known, on) or answer is None:
+            return events + [FollowupAction(spec.form)]
+        # The answer again, from the corrected facts, in this same action (a follow-up action
+        # after this one would leave the rules without a next step).
+        dispatcher.utter_message(response="utter_corrected")
+        for event in events:
+            tracker.slots[event["name"]] = event["value"]
+        return events + list(await answer().run(dispatcher, tracker, domain) or [])
+
+
+    @staticmethod
+    def _topic_from_ranking(dispatcher, tracker: Tracker, domain, fallback: str) -> list:
+        """A question read as `inform` ("... Hvor mange omsorgsdager?"): the best topic with a
+        form in the ranking starts (it reads the facts), if the classifier gave it some weight."""
+        from .engine import is_question
+        from .common import latest_text
+
+        intent, _ = latest_intent(tracker)
+        if intent == "inform" and is_question(latest_text(tracker)):
+            forms = domain.get("forms") or {}
+            for r in (tracker.latest_message or {}).get("intent_ranking") or []:
+                name = r.get("name") or ""
+                if (name.startswith("ask_") and f"{topic_of(name)}_form" in forms
+                        and float(r.get("confidence") or 0) >= TOPIC_FROM_RANKING):
+                    return [FollowupAction(f"{topic_of(name)}_form")]
+        dispatcher.utter_message(response=fallback)
+        return []
+
+
+TOPIC_FROM_RANKING = 0.1
+
+
+def _action_named(name: str | None):
+    """The action class registered under `name` (the topic's answer action), or None."""
+    if not name:
+        return None
+    todo = list(Action.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if inspect.isabstract(cls):
+            continue
+        try:
+            if cls().name() == name:
+                return cls
+        except Exception:  # a class that cannot be made without arguments is not it
+            continue
+    return None

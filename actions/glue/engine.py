@@ -60,6 +60,46 @@ FOLLOW_UPS: dict[str, tuple[str, Callable[[str], bool]]] = {}
 CORRECTABLE: set[str] = set()
 _QUESTION = re.compile(r"\?|^\s*(når|hvor|hva|hvordan|kan|har|får|kor|kva|korleis|kva tid|er det)\b", re.I)
 
+# "Vet ikke" in the forms people write it (bokmål, nynorsk, learner spellings, English), and the
+# "Hopp over" button: a valid answer to every question; the spec's `unknown` says what it means.
+DONT_KNOW = re.compile(
+    r"\b(?:vet|veit|ved|vett|vait|wet)\s*(?:ikke|ikkje|ikk|ik|ike|ikek|ikkr|ikkee|ei)\b"
+    r"|\b(?:vetikke|veitikkje|vetike)\b"
+    r"|\b(?:aner|husker|huskar|minnes)\s+(?:ikke|ikkje|ike)\b|\bingen\s+anelse\b"
+    r"|\b(?:ikke|ikkje|ike)\s+(?:sikker|sikkert|viss)\b|\busikker\b"
+    r"|\bhopp(?:e|er)?\s+over\b|\bskip\b|\b(?:don'?t|do\s+not)\s+know\b|\bno\s+idea\b|\bnie\s+wiem\b",
+    re.IGNORECASE)
+HUMAN_BUTTON = {"title": "Snakk med et menneske", "payload": "/human_handover"}
+DONT_KNOW_BUTTON = {"title": "Vet ikke", "payload": "Vet ikke"}
+SKIP_BUTTON = {"title": "Hopp over", "payload": "Hopp over"}
+SWITCH_CONFIDENCE = 0.8  # a question about another topic this sure switches even with facts in it
+QUESTION = re.compile(r"\?|^\s*(?:hva|hvor|hvordan|hvem|hvilke\w*|hvorfor|når|kva|kor|korleis|kven|kvifor"
+                      r"|kan (?:jeg|vi|eg|man)|får (?:jeg|vi|eg|man)|har (?:jeg|vi|eg) rett)\b", re.I)
+MISSES_SLOT = "interview_misses"  # "<slot>:<n>": answers in a row that missed the open question
+
+
+def is_question(text: str) -> bool:
+    return bool(QUESTION.search(text or ""))
+
+
+def says_dont_know(text: str) -> bool:
+    return bool(DONT_KNOW.search(text or ""))
+
+
+def misses_before(tracker: Tracker, slot: str | None) -> int:
+    """How many answers in a row missed the question `slot` (kept in a slot: replicas share only
+    the tracker)."""
+    value = str(tracker.get_slot(MISSES_SLOT) or "")
+    name, _, count = value.rpartition(":")
+    return int(count) if slot and name == slot and count.isdigit() else 0
+
+
+def oos_topic(tracker: Tracker) -> str | None:
+    for entity in (tracker.latest_message or {}).get("entities") or ():
+        if entity.get("entity") == "oos_topic":
+            return entity.get("value")
+    return None
+
 
 @lru_cache(maxsize=1)
 def municipality_matcher() -> MunicipalityMatcher:
@@ -155,19 +195,100 @@ class SpecFormValidation(FormValidationAction):
     @staticmethod
     def steps_aside(spec: TopicSpec, intent: str | None, confidence: float, reading,
                     requested: str | None = None, text: str = "") -> bool:
-        """A control question or another topic, with no answer in it: let a rule answer."""
+        """A control question or another topic, with no answer in it: let a rule answer. A clear
+        question about another topic switches even when a reader finds facts in it ("Når får vi
+        barnehageplass? Barnet er født 10. oktober" read as one child in the care-days form); so
+        does a fairly sure one that does not answer the open question (that topic's form reads
+        the facts itself: "når har barnet rett til barnehage? han er født 5. mai")."""
         if confidence < INTERRUPT_CONFIDENCE:
             return False
         if intent in ALWAYS_INTERRUPT:
             return True
         interrupts = INTERRUPT_INTENTS | (TOPIC_INTENTS - {spec.intent})
-        if (intent in TOPIC_INTENTS - {spec.intent} and confidence >= TOPIC_QUESTION_CONFIDENCE
+        other_topic = intent in TOPIC_INTENTS - {spec.intent}
+        if other_topic and confidence >= SWITCH_CONFIDENCE and is_question(text):
+            return True
+        if (other_topic and confidence >= TOPIC_QUESTION_CONFIDENCE
                 and requested and requested not in reading.slots and _QUESTION.search(text or "")):
-            # A question about another topic goes there even when it holds facts; that topic's
-            # form reads them itself ("når har barnet rett til barnehage? han er født 5. mai").
             return True
         # Problems don't count: a question read as an answer ("hvorfor?" as a municipality) is not one.
         return intent in interrupts and all(s in reading.weak for s in reading.slots)
+
+    # -- never loop (issue 13) ----------------------------------------------------------------
+    def _question_buttons(self, slot: str) -> list[dict]:
+        return [{"title": b.title, "payload": b.payload} for b in self.spec.fact(slot).buttons]
+
+    def missed(self, dispatcher, tracker, known, requested, reading, on) -> list:
+        """An answer that holds nothing for the open question: the first miss re-asks and says what
+        is possible; the second also offers "vet ikke" (or skip) and a person; the third goes on as
+        if the user had said "vet ikke", and says what it assumed."""
+        n = misses_before(tracker, requested) + 1
+        if n >= 3:
+            return self.apply_unknown(dispatcher, known, requested, on, said=False)
+        buttons = [{"title": t, "payload": p} for t, p in reading.choices] or None
+        if reading.problems:
+            for problem in reading.problems:
+                dispatcher.utter_message(response=f"utter_invalid_{problem}", buttons=buttons)
+        else:
+            dispatcher.utter_message(response=f"utter_invalid_{requested}")
+        for code, values in reading.notices:
+            dispatcher.utter_message(response=f"utter_{code}", **values)
+        events = [SlotSet(name, value) for name, value in reading.slots.items()]
+        if n == 2:
+            stops = self.spec.fact(requested).unknown.stops
+            if stops:
+                self._utter_find(dispatcher, requested)
+            dispatcher.utter_message(
+                response="utter_stuck_stop" if stops else "utter_stuck",
+                buttons=[SKIP_BUTTON if stops else DONT_KNOW_BUTTON, HUMAN_BUTTON])
+        return events + [SlotSet(requested, None), SlotSet(MISSES_SLOT, f"{requested}:{n}"),
+                         SlotSet("requested_slot", requested)]
+
+    def dont_know(self, dispatcher, tracker, known, requested, reading, on) -> list:
+        """ "Vet ikke" (or "hopp over") at the open question: the spec's assumption, said; for a fact
+        with no assumption, first how to find it (with "Hopp over" and a person), then the general rule."""
+        events = [SlotSet(name, value) for name, value in reading.slots.items()]
+        for name, value in reading.slots.items():
+            known[name] = value
+        n = misses_before(tracker, requested) + 1
+        unknown = self.spec.fact(requested).unknown
+        if unknown.stops and n == 1 and not re.search(r"hopp|skip", latest_text(tracker), re.I):
+            self._utter_find(dispatcher, requested)
+            dispatcher.utter_message(response="utter_stuck_stop", buttons=[SKIP_BUTTON, HUMAN_BUTTON])
+            return events + [SlotSet(requested, None), SlotSet(MISSES_SLOT, f"{requested}:{n}"),
+                             SlotSet("requested_slot", requested)]
+        return events + self.apply_unknown(dispatcher, known, requested, on, said=True)
+
+    def _utter_find(self, dispatcher, slot: str) -> None:
+        responses = _domain_responses()
+        dispatcher.utter_message(response=f"utter_find_{slot}" if f"utter_find_{slot}" in responses
+                                 else "utter_find_general")
+
+    def apply_unknown(self, dispatcher, known, requested, on, said: bool) -> list:
+        """Go on without the answer: the assumed value (said), or stop with the general rule."""
+        spec = self.spec
+        value = spec.fact(requested).unknown.value(on)
+        if value is None:
+            if not said:
+                self._utter_find(dispatcher, requested)
+            dispatcher.utter_message(response="utter_interview_stopped")
+            responses = _domain_responses()
+            base = f"utter_topic_{spec.topic}"
+            if base in responses:
+                dispatcher.utter_message(response=base)
+                i = 2
+                while f"{base}_{i}" in responses:
+                    dispatcher.utter_message(response=f"{base}_{i}")
+                    i += 1
+            dispatcher.utter_message(response="utter_interview_stopped_2", buttons=[HUMAN_BUTTON])
+            # The form ends without its computed answer: listen next (not the answer action).
+            return [SlotSet(requested, None), SlotSet(MISSES_SLOT, None), SlotSet("last_topic", spec.topic),
+                    SlotSet("requested_slot", None), FollowupAction("action_listen")]
+        dispatcher.utter_message(response=f"utter_assume_{requested}")
+        known[requested] = value
+        events = [SlotSet(requested, value), SlotSet(MISSES_SLOT, None)]
+        missing = spec.missing(known, on)
+        return events + [SlotSet("requested_slot", missing[0] if missing else None)]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list:
         spec, on = self.spec, today()
@@ -190,12 +311,24 @@ class SpecFormValidation(FormValidationAction):
         if after_user_message(tracker, spec.form):
             reading = read_message(spec, latest_text(tracker), requested, known, on, activating)
             intent, confidence = latest_intent(tracker)
-            if not activating and self.steps_aside(spec, intent, confidence, reading, requested,
-                                                   latest_text(tracker)):
+            text = latest_text(tracker)
+            dont_know = (not activating and bool(requested) and requested not in reading.slots
+                         and intent not in ALWAYS_INTERRUPT and says_dont_know(text))
+            unclear_oos = intent == "out_of_scope" and oos_topic(tracker) in (None, "annet")
+            if (not activating and not dont_know and not (requested and unclear_oos)
+                    and self.steps_aside(spec, intent, confidence, reading, requested, text)):
                 return []  # reject: a rule answers the question, then the form goes on
-            if reading.empty and not activating and requested:
-                dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                return [SlotSet(requested, None), SlotSet("requested_slot", requested)]
+            if requested and not activating:
+                new_facts = any(known.get(k) != v for k, v in reading.slots.items())
+                if dont_know and reading.problems and not misses_before(tracker, requested):
+                    # the reader answers "vet ikke" itself first (e.g. explains the choices)
+                    return self.missed(dispatcher, tracker, known, requested, reading, on)
+                if dont_know:
+                    return self.dont_know(dispatcher, tracker, known, requested, reading, on)
+                if requested not in reading.slots and not new_facts:
+                    return self.missed(dispatcher, tracker, known, requested, reading, on)
+                if tracker.get_slot(MISSES_SLOT):
+                    events.append(SlotSet(MISSES_SLOT, None))
             buttons = [{"title": t, "payload": p} for t, p in reading.choices] or None
             for problem in reading.problems:
                 dispatcher.utter_message(response=f"utter_invalid_{problem}", buttons=buttons)
@@ -234,6 +367,12 @@ class SpecAnswer(Action, ABC):
         result = spec.rules(spec.to_input(known_facts(spec, tracker), on))
         send(dispatcher, spec.render(result))
         return [SlotSet("last_topic", spec.topic)]
+
+
+@lru_cache(maxsize=1)
+def _domain_responses() -> dict:
+    from actions.interview.spec import domain_responses
+    return domain_responses()
 
 
 VALIDATORS: dict[str, type] = {}

@@ -111,6 +111,18 @@ class ActionAnswerWithoutQuestion(Action):
         return "action_answer_without_question"
 
     async def run(self, dispatcher, tracker, domain):
+        events = self.handle(dispatcher, tracker)
+        if events is not None:
+            return events
+        intent, _ = latest_intent(tracker)
+        dispatcher.utter_message(response="utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do")
+        return []
+
+    @staticmethod
+    def handle(dispatcher, tracker) -> list | None:
+        """The events when the message changes a parental-leave or breastfeeding answer, asks a
+        follow-up on it, or tells such facts without a question; None when it does none of these
+        (action_correct_answer then tries the other topics)."""
         topic = tracker.get_slot("last_topic")
         spec = SPECS.get(topic or "")
         text = latest_text(tracker)
@@ -159,8 +171,7 @@ class ActionAnswerWithoutQuestion(Action):
                 for code, values in reading.notices:
                     dispatcher.utter_message(response=f"utter_{code}", **values)
                 return [SlotSet(k, v) for k, v in strong.items()] + [FollowupAction(spec.form)]
-        dispatcher.utter_message(response="utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do")
-        return []
+        return None
 
 
 _BREASTFEEDING_WORDS = re.compile(r"\b(amm\w*|brystmelk|pumpe\w*)\b", re.I)

@@ -38,7 +38,7 @@ TOPIC_KEYS = {"topic", "form", "intent", "start", "resume_marker", "reader", "re
               "predicates", "answer", "simple", "rules", "render", "rules_input", "also_known", "prefill",
               "facts", "about"}
 FACT_KEYS = {"slot", "type", "question", "when", "why", "source", "dependents",
-             "keep_when", "input", "from", "ask", "about"}
+             "keep_when", "input", "from", "ask", "about", "unknown"}
 
 
 class SpecError(ValueError):
@@ -49,6 +49,29 @@ class SpecError(ValueError):
 class Button:
     title: str
     payload: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """What "vet ikke" means for a fact (the spec's `unknown`): the common case, assumed and said
+    (`assume: value`, or `assume_from: module:function` of today for a value from the tables), with
+    the response utter_assume_<slot>; or, without an assumption (`unknown: stop`), how to find the
+    fact (utter_find_<slot>, optional), then the topic's general rule instead of a computed answer."""
+    assume: Any = None
+    assume_from: Callable | None = None
+
+    @property
+    def stops(self) -> bool:
+        return self.assume is None and self.assume_from is None
+
+    def value(self, today: date) -> Any:
+        """The assumed value, or None when the fact has none (then the interview stops)."""
+        if self.assume_from is not None:
+            return self.assume_from(today)
+        return list(self.assume) if isinstance(self.assume, tuple) else self.assume
+
+
+STOP = Unknown()
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,7 @@ class Fact:
     keep_when: Condition | None = None  # a dependent is kept (not asked again) while this holds
     input: str | None = None  # the name of this fact in the rules core's input
     about: str = ""
+    unknown: Unknown = STOP  # what "vet ikke" means (an assumption, or stop with the general rule)
 
     @property
     def asked(self) -> bool:
@@ -194,7 +218,7 @@ def _fact(raw: Any, topic: str, where: str, others: Mapping[str, "TopicSpec"],
         except KeyError:
             raise SpecError(f"{where}: topic {raw['from']} has no fact {slot}") from None
         base = {k: getattr(src, k) for k in ("type", "question", "buttons", "why", "source", "input",
-                                             "about")}
+                                             "about", "unknown")}
         topic = src.topic  # a borrowed fact still belongs to the topic that defines it
     kind = str(raw.get("type", base.get("type", "any")))
     if kind not in TYPES:
@@ -209,12 +233,34 @@ def _fact(raw: Any, topic: str, where: str, others: Mapping[str, "TopicSpec"],
     deps = raw.get("dependents", ())
     if not isinstance(deps, (list, tuple)):
         raise SpecError(f"{where}: dependents must be a list of slots")
+    unknown = _unknown(raw["unknown"], where) if "unknown" in raw else base.get("unknown", STOP)
+    if responses is not None and question and not unknown.stops and f"utter_assume_{slot}" not in responses:
+        raise SpecError(f"{where}: unknown assumes a value, but utter_assume_{slot} (which says so) "
+                        "is not in the domain")
     return Fact(slot=slot, topic=topic, type=kind, question=question, buttons=_buttons(responses, question),
                 when=_condition(raw.get("when"), f"{where}: when"), why=why,
                 source=_source(raw.get("source"), where) if "source" in raw else base.get("source"),
                 dependents=tuple(str(d) for d in deps),
                 keep_when=_condition(raw.get("keep_when"), f"{where}: keep_when"),
-                input=raw.get("input", base.get("input")), about=str(raw.get("about", base.get("about", ""))))
+                input=raw.get("input", base.get("input")), about=str(raw.get("about", base.get("about", ""))),
+                unknown=unknown)
+
+
+def _unknown(raw: Any, where: str) -> Unknown:
+    """`unknown: stop`, `unknown: {assume: value}` or `unknown: {assume_from: module:function}`."""
+    if raw == "stop":
+        return STOP
+    if not isinstance(raw, dict) or len(raw) != 1 or not set(raw) <= {"assume", "assume_from"}:
+        raise SpecError(f"{where}: unknown must be 'stop', {{assume: value}} or {{assume_from: module:function}}")
+    if "assume_from" in raw:
+        func = _resolve(raw["assume_from"], f"{where}: unknown")
+        if not callable(func):
+            raise SpecError(f"{where}: unknown: {raw['assume_from']} is not a function")
+        return Unknown(assume_from=func)
+    if raw["assume"] is None:
+        raise SpecError(f"{where}: unknown: assume needs a value (use 'stop' for none)")
+    value = raw["assume"]
+    return Unknown(assume=tuple(value) if isinstance(value, list) else value)  # hashable (Fact is frozen)
 
 
 def load_spec(path: Path, others: Mapping[str, TopicSpec] | None = None,

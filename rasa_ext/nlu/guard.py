@@ -10,9 +10,11 @@
 2. **Other services.** A question about barnetrygd, kontantstøtte, sykepenger, dagpenger, skatt,
    bostøtte, the status of one's own case (and a few more) becomes `out_of_scope` with
    `oos_topic` = the service, so the reply names where to go (data in services.py).
-3. **High-stakes replies.** The safety reply (forced marriage, violence, "ring 112") needs a
-   stricter confidence than other intents AND a word from the safety lexicon; otherwise the next
-   intent in the ranking is used (or nlu_fallback, so the bot asks what was meant).
+3. **High-stakes replies.** The safety reply (forced marriage, violence, "ring 112") needs its own
+   confidence AND a word from the safety lexicon; otherwise the next intent in the ranking is used
+   (or nlu_fallback, so the bot asks what was meant). A plain alarm phrase ("han låser meg inne",
+   "jeg er i fare") gets the reply even when the classifier missed it, unless the message is a
+   clear question about a topic.
 
 Every `out_of_scope` message carries `oos_topic` (`annet` when no service or language is known),
 so the slot read by utter_out_of_scope is always fresh.
@@ -101,6 +103,7 @@ class MessageGuard(GraphComponent):
             "fallback_threshold": 0.25,     # as the FallbackClassifier: below it a demoted message asks back
             "language_check_below": 0.5,    # Latin-script detection only when the classifier is this unsure
             "language_min_confidence": 0.5,
+            "topic_overrides_alarm": 0.8,      # a strong-alarm phrase inside a clear topic question stays the topic
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -135,6 +138,10 @@ class MessageGuard(GraphComponent):
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         if not text or text.startswith("/"):
             return
+        if (name not in self.config["safety_intents"] and services.strong_alarm(text)
+                and not (confidence >= self.config["topic_overrides_alarm"] and name not in (OOS, FALLBACK, "inform"))):
+            self._set_intent(message, self.config["safety_intents"][0], max(confidence, 0.9))
+            return  # a plain alarm the classifier missed
         if name in self.config["safety_intents"]:
             if self._safety_holds(text, confidence):
                 return  # a real alarm keeps its reply, in any language
@@ -160,13 +167,17 @@ class MessageGuard(GraphComponent):
         asks_for_language = bool(services.LANGUAGE_REQUEST.search(text))
         unsure = confidence < self.config["language_check_below"] or name in (OOS, FALLBACK)
         if not (unsure or asks_for_language):
+            # A topic question in English ("my child is sick, can I stay home") keeps its topic:
+            # the held-out splits count it in scope (measured: overriding it by the detector costs
+            # macro-F1 0.97 -> 0.96 on both splits).
             return None
         code = self.detector.latin_language(
             text, 0.3 if asks_for_language else self.config["language_min_confidence"])
         return f"lang_{code}" if code else None
 
     def _safety_holds(self, text: str, confidence: float) -> bool:
-        return confidence >= self.config["safety_threshold"] and services.safety_words(text)
+        return confidence >= self.config["safety_threshold"] and (
+            services.safety_words(text) or services.strong_alarm(text))
 
     # -- edits ----------------------------------------------------------------------------------
     def _demote(self, message: Message) -> None:

@@ -61,7 +61,7 @@ def service_for(text: str, strong_only: bool = True) -> Optional[str]:
 # or a sentence about one's own freedom. Stems, so learner spellings still match.
 _ALARM = [r"tvangs(?:ekteskap|gift)", r"kj[øo]nnslemlest", r"omskj[æae]r", r"\bvold", r"\bsl[åa]r? meg",
           r"\bslo meg", r"\bbanker meg", r"\btru(?:er|a|et) meg", r"\bikke trygg", r"\butrygg",
-          r"\bi fare\b", r"\bdrepe", r"l[åa]st inne", r"innestengt", r"\bgift(?:e|er)? meg", r"\bgifte seg",
+          r"\bi fare\b(?! for [åa]\b)(?! for at\b)", r"\bdrepe", r"l[åa]st inne", r"innestengt", r"\bgift(?:e|er)? meg", r"\bgifte seg",
           r"\bmarry\b", r"\bafraid\b", r"\bbeats? me",
           r"\bhits? me", r"kontrollert", r"kontrollerer meg", r"bestemme selv", r"\bpresset til",
           r"ikke lov (?:til )?[åa] g[åa] ut", r"\bunsafe\b",
@@ -81,6 +81,22 @@ _CONTROL_RE = [re.compile(p) for p in _CONTROL]
 # A message that asks for another language outright ("Do you speak English?", "po polsku").
 LANGUAGE_REQUEST = re.compile(r"\b(?:english|engelsk|speak|polsku|polski|norwesku|soomaali|somali|norwiiji|"
                               r"translat\w*|interpreter|tłumacz\w*|turjumaan)\b", re.I)
+
+
+# Alarms so plain that the safety reply is given even when the classifier missed them ("han låser
+# meg inne", "jeg er i fare"): missing a real alarm is the worse error. Violence, threats, being
+# locked in, forced marriage, FGM - never a word that also has an everyday sense.
+_STRONG_ALARM = [r"tvangs(?:ekteskap|gift)", r"kj[øo]nnslemlest", r"omskj[æae]r", r"\bvold", r"\bsl[åa]r meg\b",
+                 r"\bslo meg\b", r"\bbanker meg", r"\bblir sl[åa]tt\b", r"\btru(?:er|a|et|ar) meg\b",
+                 r"\btru(?:er|a|et|ar) med [åa] drepe", r"l[åa]st inne", r"l[åa]ser meg inne", r"innestengt",
+                 r"\bdrepe meg\b", r"\b(?:jeg|vi|eg) er i fare\b(?! for)", r"\bikke trygg(?:e)? hjemme",
+                 r"\butrygg(?:e)? hjemme", r"\bgift(?:e|er)? (?:henne|ham|han|dem|meg) bort\b"]
+_STRONG_ALARM_RE = [re.compile(p) for p in _STRONG_ALARM]
+
+
+def strong_alarm(text: str) -> bool:
+    low = text.lower()
+    return any(p.search(low) for p in _STRONG_ALARM_RE)
 
 
 def safety_words(text: str) -> bool:
