@@ -429,16 +429,3 @@ def correction_after_answer(tracker: Tracker) -> list | None:
     events: list = [SlotSet(k, v) for k, v in changed.items()] + [SlotSet(k, None) for k in cleared]
     return events + [FollowupAction(spec.form if spec.missing(known, on) else spec.answer)]
 
-
-class ActionInformNoQuestion(Action):
-    """Facts with no question open: a correction of the last answer, or what the bot can do."""
-
-    def name(self) -> str:
-        return "action_inform_no_question"
-
-    async def run(self, dispatcher, tracker, domain):
-        events = correction_after_answer(tracker)
-        if events is None:
-            dispatcher.utter_message(response="utter_what_can_i_do")
-            return []
-        return events
