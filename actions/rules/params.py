@@ -8,7 +8,7 @@ navikt/fp-stonadskonto's `Konfigurasjon.leggTilParameter(type, fom, tom, value)`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Hashable, Iterable
 
 from .legal import LegalRef
@@ -19,8 +19,9 @@ FAR_FUTURE = date(9999, 12, 31)
 class ParameterNotInForce(LookupError):
     """No version of the parameter covers the requested date (outside what the tool knows)."""
 
-    def __init__(self, key: Hashable, on: date):
-        super().__init__(f"no value for {key!r} on {on.isoformat()}")
+    def __init__(self, key: Hashable, on: date | None):
+        when = on.isoformat() if isinstance(on, date) else f"{on!r} (not a date)"
+        super().__init__(f"no value for {key!r} on {when}")
         self.key = key
         self.on = on
 
@@ -33,8 +34,17 @@ class Parameter:
     valid_to: date  # inclusive
     ref: LegalRef
 
-    def covers(self, on: date) -> bool:
-        return self.valid_from <= on <= self.valid_to
+    def covers(self, on: date | None) -> bool:
+        """Whether this version is in force on `on`; never for a missing date (None) or a
+        non-date (comparing would raise TypeError); a datetime counts as its day."""
+        on = _day(on)
+        return on is not None and self.valid_from <= on <= self.valid_to
+
+
+def _day(on: Any) -> date | None:
+    if isinstance(on, datetime):
+        return on.date()
+    return on if isinstance(on, date) else None
 
 
 @dataclass
@@ -57,13 +67,15 @@ class ParameterTable:
         rows.sort(key=lambda p: p.valid_from)
         return self
 
-    def get(self, key: Hashable, on: date) -> Parameter:
+    def get(self, key: Hashable, on: date | None) -> Parameter:
+        """The version in force on `on`; ParameterNotInForce (a LookupError) when none is, also
+        for a missing date (None), so callers that handle "not in force" never see a TypeError."""
         for row in self._rows.get(key, ()):
             if row.covers(on):
                 return row
         raise ParameterNotInForce(key, on)
 
-    def value(self, key: Hashable, on: date) -> Any:
+    def value(self, key: Hashable, on: date | None) -> Any:
         return self.get(key, on).value
 
     def keys(self) -> Iterable[Hashable]:

@@ -18,9 +18,10 @@ def _iso(value: Any) -> date | None:
         return None
 
 
-def full_day_hours(on: date) -> float | None:
+def full_day_hours(on: date | None) -> float | None:
     """The hours of a full working day in the state agreement ("heltid" in an answer) on `on`;
-    None when no agreement is known on that date (the reader then asks for the hours)."""
+    None when no agreement is known on that date, or no date is given (the reader then asks for
+    the hours; as the spec's `unknown: assume_from`, None means no assumption)."""
     try:
         return float(wl.WORK_LEAVE.value("state_full_day_hours", on))
     except ParameterNotInForce:
