@@ -57,6 +57,14 @@ class ActionClarify(Action):
         corrected = correction_after_answer(tracker)
         if corrected is not None:  # "unnskyld, termin er 10. mars" after an answer
             return corrected
+        if not tracker.get_slot("last_topic"):
+            # Facts about a birth with no question ("jeg er far, termin 15.01.2027, 80 prosent")
+            # start the parental-leave form with them, however sure the classifier was.
+            from .leave import ActionAnswerWithoutQuestion
+
+            started = ActionAnswerWithoutQuestion.start_from_facts(dispatcher, tracker)
+            if started is not None:
+                return started
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         choices = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS
                    and r.get("name") != "human_handover" and float(r.get("confidence") or 0) > 0.05][:3]
@@ -207,16 +215,22 @@ class ActionCorrectAnswer(Action):
         from .common import latest_text, today
         from .leave import ActionAnswerWithoutQuestion
 
-        # Parental leave and breastfeeding read their own corrections and follow-ups, and facts
-        # about a birth told without a question start their form (actions/glue/leave.py).
+        # Parental leave and breastfeeding read their own corrections and follow-ups; facts about
+        # a birth told without a question start their form, unless the last topic's reader takes
+        # them as a correction first (actions/glue/leave.py).
         handled = ActionAnswerWithoutQuestion.handle(dispatcher, tracker)
         if handled is not None:
             return handled
+        # The intro topics recompute their answer from a corrected fact (engine.correction_after_answer).
+        corrected = correction_after_answer(tracker)
+        if corrected is not None:
+            return corrected
         intent, _ = latest_intent(tracker)
         fallback = "utter_deny_no_context" if intent == "deny" else "utter_what_can_i_do"
         spec = SPECS.get(tracker.get_slot("last_topic") or "")
         if spec is None:
-            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
+            return (ActionAnswerWithoutQuestion.start_from_facts(dispatcher, tracker)
+                    or self._topic_from_ranking(dispatcher, tracker, domain, fallback))
         on = today()
         known = known_facts(spec, tracker)
         missing = spec.missing(known, on)
@@ -229,7 +243,8 @@ class ActionCorrectAnswer(Action):
                    if k in spec.known_slots and known.get(k) != v}
         answer = _action_named(spec.answer)
         if not changed:
-            return self._topic_from_ranking(dispatcher, tracker, domain, fallback)
+            return (ActionAnswerWithoutQuestion.start_from_facts(dispatcher, tracker)
+                    or self._topic_from_ranking(dispatcher, tracker, domain, fallback))
         before = dict(known)
         known.update(changed)
         events = [SlotSet(k, v) for k, v in changed.items()]

@@ -112,6 +112,8 @@ class ActionAnswerWithoutQuestion(Action):
 
     async def run(self, dispatcher, tracker, domain):
         events = self.handle(dispatcher, tracker)
+        if events is None:
+            events = self.start_from_facts(dispatcher, tracker)
         if events is not None:
             return events
         intent, _ = latest_intent(tracker)
@@ -152,8 +154,14 @@ class ActionAnswerWithoutQuestion(Action):
                     asked = args.pop("employer_asked")
                     send(dispatcher, render_leave.breastfeeding(wl.breastfeeding_time(**args), asked))
                 return events + [SlotSet("last_topic", topic)]
-        # Facts about a birth or breastfeeding told without a question ("Jeg er mor, termin 3. mars"):
-        # start that topic's form, which reads the message again.
+        return None
+
+    @staticmethod
+    def start_from_facts(dispatcher, tracker) -> list | None:
+        """Facts about a birth or breastfeeding told without a question ("Jeg er mor, termin 3.
+        mars"): start that topic's form with what the message says; None when it holds none.
+        Asked after the last topic's own reader found nothing to correct."""
+        text = latest_text(tracker)
         if text and not tracker.active_loop_name:
             on = today()
             for spec, hint in ((PL_SPEC, None), (BF_SPEC, _BREASTFEEDING_WORDS)):

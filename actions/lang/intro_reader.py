@@ -192,7 +192,11 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
 
     # Birth or adoption.
     event = event_of(t)
-    dated = [(c, k) for c, k in parts if k == "other" and _date(c, today, True) is not None]
+    # A date in the answer to the permit or arrival question ("for to år siden") is that year, not
+    # the child's date, unless the clause says it is about the child.
+    year_answer_asked = requested in ("intro_permit_year", "intro_arrival_year")
+    dated = [(c, k) for c, k in parts if k == "other" and not (year_answer_asked and not event_of(c))
+             and _date(c, today, True) is not None]
     if requested == "intro_event" and event is None:
         if re.search(r"\b(føde|fødsel|barn)\b", low) or dated:
             event = "birth"  # a date for the question "birth or adoption?" is a birth (or due) date

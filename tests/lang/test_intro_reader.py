@@ -173,3 +173,19 @@ def test_follow_ups_are_told_apart():
     assert follow_up_of("hva om hun kommer før termin?") == "earlier"
     assert follow_up_of("kan vi få plass før han er ett år?") == "kindergarten_before"
     assert follow_up_of("Barnehageplass") is None
+
+
+def test_a_relative_year_for_the_arrival_is_not_the_childs_date():
+    """'for to år siden' at the arrival question is the arrival year only (merge of issue 13 work)."""
+    from datetime import date
+
+    from actions.glue.engine import read_message
+    from actions.interview.spec import load_specs
+
+    spec = load_specs()["intro_leave"]
+    known = {s: None for s in spec.known_slots} | {"intro_permit_year": 2019, "intro_event": "birth"}
+    reading = read_message(spec, "for to år siden", "intro_arrival_year", known, date(2026, 11, 22), False)
+    assert reading.slots == {"intro_arrival_year": 2024}
+    reading = read_message(spec, "kom i 2023, barnet er født for to uker siden", "intro_arrival_year", known,
+                           date(2026, 11, 22), False)
+    assert reading.slots.get("intro_arrival_year") == 2023 and reading.slots.get("intro_date")
