@@ -276,6 +276,8 @@ def read_intro(text: str, requested: str | None, known: dict, today: date,
     # "vet ikke" is an answer to every question: the common case is assumed and said in the answer.
     if unsure and requested and requested not in out.slots and requested != "intro_municipality":
         out.slots[requested] = "birth" if requested == "intro_event" else UNKNOWN
+        if requested == "intro_event":
+            out.notices.append(("intro_event_assumed", {}))  # the common case, said
         if requested == "intro_leave_start" and event_day:
             out.slots[requested] = {"date": event_day.isoformat(), "precision": "day"}
         out.problems = [p for p in out.problems if not p.startswith("intro_year")]
