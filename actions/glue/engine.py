@@ -308,6 +308,11 @@ class SpecFormValidation(FormValidationAction):
         if (activating and last != spec.topic and last in FOLLOW_UPS
                 and after_user_message(tracker, spec.form) and FOLLOW_UPS[last][1](latest_text(tracker))):
             return [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction(FOLLOW_UPS[last][0])]
+        if activating and after_user_message(tracker, spec.form):
+            language = next((e.get("value") for e in (tracker.latest_message or {}).get("entities") or ()
+                             if e.get("entity") == "msg_language"), None)
+            if language and f"utter_language_note_{language}" in _domain_responses():
+                dispatcher.utter_message(response=f"utter_language_note_{language}")
         if after_user_message(tracker, spec.form):
             reading = read_message(spec, latest_text(tracker), requested, known, on, activating)
             intent, confidence = latest_intent(tracker)

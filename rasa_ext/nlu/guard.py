@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 OOS = "out_of_scope"
 FALLBACK = "nlu_fallback"
 ENTITY = "oos_topic"
+# A sure topic question written in English, Polish or Somali keeps its topic (the held-out splits
+# count it in scope) and carries this entity, so the bot says first, in that language, that it
+# answers in Norwegian (actions/glue/engine.py, responses utter_language_note_<code>).
+LANGUAGE_ENTITY = "msg_language"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -103,6 +107,7 @@ class MessageGuard(GraphComponent):
             "fallback_threshold": 0.25,     # as the FallbackClassifier: below it a demoted message asks back
             "language_check_below": 0.5,    # Latin-script detection only when the classifier is this unsure
             "language_min_confidence": 0.5,
+            "topic_language_min_confidence": 0.8,  # a sure topic question: only a clear other language
             "topic_overrides_alarm": 0.8,      # a strong-alarm phrase inside a clear topic question stays the topic
         }
 
@@ -157,6 +162,13 @@ class MessageGuard(GraphComponent):
             return
         if name == OOS:
             self._add_topic(message, services.service_for(text, strong_only=False) or "annet")
+        elif name and name.startswith("ask_") and len(re.findall(r"\w+", text)) >= 4:
+            code = self.detector.latin_language(text, self.config["topic_language_min_confidence"])
+            if code:
+                entities = list(message.get(ENTITIES) or [])
+                entities.append({"entity": LANGUAGE_ENTITY, "value": code, "start": 0, "end": len(text),
+                                 "confidence": 1.0, "extractor": "MessageGuard"})
+                message.set(ENTITIES, entities, add_to_output=True)
 
     # -- checks -------------------------------------------------------------------------------
     def _other_language(self, text: str, name: Optional[str], confidence: float) -> Optional[str]:

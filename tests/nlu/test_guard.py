@@ -40,3 +40,36 @@ def test_every_out_of_scope_message_carries_a_topic(parse):
 def test_topic_questions_carry_no_topic_entity(parse):
     for text in ("hvor mange omsorgsdager har jeg", "hvor lang er foreldrepermisjonen", "hei"):
         assert parse.topic(text) is None, parse(text)
+
+
+def _language(parse, text: str):
+    return next((e["value"] for e in parse(text).get("entities", []) if e["entity"] == "msg_language"), None)
+
+
+@pytest.mark.parametrize("text,intent,code", [
+    ("My child is sick, how many care days do I have this year?", "ask_care_days", "en"),
+    ("How long is the parental leave when we have a baby in March?", "ask_parental_leave", "en"),
+])
+def test_a_topic_question_in_english_keeps_its_topic_and_is_marked(parse, text, intent, code):
+    """A sure topic question in another language keeps its topic (the held-out splits count it in
+    scope) and carries msg_language, so the bot says first, in that language, that it answers in
+    Norwegian (utter_language_note_<code>)."""
+    assert parse.intent(text) == intent
+    assert _language(parse, text) == code
+
+
+def test_no_norwegian_message_in_the_conversation_suite_is_marked_as_another_language(parse):
+    import yaml
+
+    from tests.server.test_conversations import HERE
+
+    marked, seen = [], 0
+    for path in sorted(HERE.glob("*.yml")):
+        for conv in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("conversations") or []:
+            if "other_language" in (conv.get("kinds") or ()):
+                continue
+            for turn in conv["turns"]:
+                seen += 1
+                if _language(parse, turn["user"]):
+                    marked.append(turn["user"])
+    assert seen > 500 and marked == [], marked
