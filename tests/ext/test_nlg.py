@@ -27,7 +27,7 @@ lix = load_lix().lix
 TODAY = date(2026, 11, 22)  # the tests' FAMILIEVEILEDER_TODAY
 OLD = date(2019, 3, 1)  # foreldrepenger 2019 version (80 %: 59 weeks), work-oriented rules not yet in force
 # Values an action passes itself (dispatcher.utter_message(response=..., date=...)).
-ACTION_VALUES = {"date": "mandag 3. mars 2027"}
+ACTION_VALUES = {"date": "mandag 3. mars 2027", "hours": "7,5"}  # passed by an action or a reader notice
 
 
 def _responses() -> dict:
