@@ -11,8 +11,8 @@ What reaches the database (SQLite or PostgreSQL), per event row:
 So the raw database holds no user text, slot value, bot restatement or conversation id in clear
 (`keys()` lists the stored ids, not the clear ones).
 
-Deletion: "slett samtalen" (action_delete_conversation) and the DELETE route remove every row of
-the conversation; "start på nytt" (Rasa's Restarted event) removes every row from before the
+Deletion: "slett samtalen" (action_delete_conversation, or the understood intent alone when the
+policy could not run that action) and the DELETE route remove every row of the conversation; "start på nytt" (Rasa's Restarted event) removes every row from before the
 restart. A deleted conversation is not streamed to an event broker.
 
 Retention, configured by environment:
@@ -34,7 +34,7 @@ from typing import Any, Iterable, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted
+from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import delete, select, text, update
 
@@ -47,6 +47,18 @@ logger = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parent.parent
 DELETE_ACTION = "action_delete_conversation"
 _CHUNK = 500
+
+
+DELETE_INTENT = "delete_conversation"
+
+
+def _asks_to_delete(event: Any) -> bool:
+    """«slett samtalen» understood: the conversation is deleted even when the policy could not run
+    the delete action (an active form whose action server is down predicts the form instead)."""
+    if not isinstance(event, UserUttered):
+        return False
+    intent = event.intent or {}
+    return intent.get("name") == DELETE_INTENT and float(intent.get("confidence") or 0) >= 0.5
 
 
 def default_db_url() -> str:
@@ -138,7 +150,8 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             stored = self.SQLEvent.sender_id == self.stored_id(tracker.sender_id)
-            if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events):
+            if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events) \
+                    or any(_asks_to_delete(e) for e in new_events):
                 result = session.execute(delete(self.SQLEvent).where(stored))
                 session.commit()
                 logger.info("Deleted a conversation on the user's request (%d events)", result.rowcount or 0)

@@ -310,3 +310,21 @@ async def test_rotate_command_puts_a_new_key_first_and_reencrypts(tmp_path, monk
     store = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
     assert stored_texts(store, sender) == ["hei"]
     store.close()
+
+
+def test_slett_samtalen_understood_deletes_even_without_the_delete_action(store):
+    """The policy may not reach action_delete_conversation (an active form whose action server is
+    down predicts the form): the understood «slett samtalen» still deletes every row of it."""
+    sender = f"del-{uuid.uuid4().hex[:8]}"
+    trk = conversation(sender, "Datteren har astma", "3")
+    asyncio.run(store.save(trk))
+    assert stored_texts(store, sender)
+    trk.update(UserUttered("slett samtalen", {"name": "delete_conversation", "confidence": 0.99},
+                           parse_data={"text": "slett samtalen"}))
+    trk.update(ActionExecuted("care_days_form"))
+    asyncio.run(store.save(trk))
+    assert stored_texts(store, sender) == []
+    other = conversation(f"keep-{uuid.uuid4().hex[:8]}", "kan jeg slette en dag?")
+    other.update(UserUttered("slett", {"name": "delete_conversation", "confidence": 0.3}, parse_data={"text": "slett"}))
+    asyncio.run(store.save(other))
+    assert stored_texts(store, other.sender_id)  # an unsure guess deletes nothing
