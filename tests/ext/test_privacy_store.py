@@ -58,7 +58,7 @@ def conversation(sender: str, *texts: str, delete: bool = False) -> DialogueStat
 
 def stored_texts(store, sender):
     with store.session_scope() as session:
-        rows = session.execute(text("select data from events where sender_id = :s and type_name = 'user'"),
+        rows = session.execute(text("select data from events where sender_id = :s and type_name = 'user' order by id"),
                                {"s": store.stored_id(sender)}).fetchall()
     return [load_row(r[0])["text"] for r in rows]
 
