@@ -107,6 +107,22 @@ def _make(y: int, m: int, d: int, text: str) -> date:
         raise InvalidDate(text) from exc
 
 
+
+def _shifted(today: date, m: re.Match, sign: int) -> ParsedDate:
+    """'for 2 uker siden' (sign -1) or 'om 10 uker' (+1): today moved by the amount; months and
+    years keep only the month."""
+    raw = m.group(1)
+    n = sign * (int(raw) if raw.isdigit() else _NUM_WORDS[raw])
+    unit = m.group(2)
+    if unit.startswith("dag"):
+        return ParsedDate(today + relativedelta(days=n))
+    if unit.startswith(("uke", "veke")):
+        return ParsedDate(today + relativedelta(weeks=n))
+    if unit.startswith(("måned", "månad")):
+        return ParsedDate(today + relativedelta(months=n), "month")
+    return ParsedDate(today + relativedelta(years=n), "month")
+
+
 def parse_date(text: str, today: date, prefer_future: bool = True,
                prefer_past: bool = False) -> ParsedDate | None:
     """Read one date from free Norwegian text. Returns None when there is none; raises InvalidDate
@@ -123,30 +139,10 @@ def parse_date(text: str, today: date, prefer_future: bool = True,
         return ParsedDate(today + relativedelta(days=1))
     if re.search(r"\bi\s*går\b", t):
         return ParsedDate(today - relativedelta(days=1))
-    m = _AGO_N.search(t)
-    if m:
-        raw = m.group(1)
-        n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
-        unit = m.group(2)
-        if unit.startswith("dag"):
-            return ParsedDate(today - relativedelta(days=n))
-        if unit.startswith(("uke", "veke")):
-            return ParsedDate(today - relativedelta(weeks=n))
-        if unit.startswith(("måned", "månad")):
-            return ParsedDate(today - relativedelta(months=n), "month")
-        return ParsedDate(today - relativedelta(years=n), "month")
-    m = _IN_N.search(t)
-    if m:
-        raw = m.group(1)
-        n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
-        unit = m.group(2)
-        if unit.startswith("dag"):
-            return ParsedDate(today + relativedelta(days=n))
-        if unit.startswith(("uke", "veke")):
-            return ParsedDate(today + relativedelta(weeks=n))
-        if unit.startswith(("måned", "månad")):
-            return ParsedDate(today + relativedelta(months=n), "month")
-        return ParsedDate(today + relativedelta(years=n), "month")
+    for pattern, sign in ((_AGO_N, -1), (_IN_N, 1)):
+        m = pattern.search(t)
+        if m:
+            return _shifted(today, m, sign)
     if re.search(r"\bneste uke\b|\bneste veke\b|\bi neste uke\b", t):
         nxt = today + relativedelta(weeks=1)
         return ParsedDate(nxt - relativedelta(days=nxt.weekday()), "week")
