@@ -52,10 +52,6 @@ _ROLE_WORDS = [
 _ROLE_STATED = re.compile(r"\b(?:jeg|eg|i)\s+(?:er|blir|skal bli|am|e)\s+(?:en\s+|ein\s+|ei\s+|den\s+|the\s+|a\s+)?"
                           r"(?:vordende\s+)?(medm[oø]r\w*|adoptivforelder\w*|adoptivmor|adoptivfar|far|pappa|father|dad|mother|mom|"
                           r"mor|mamma|gravid|faren|moren)\b", re.I)
-_EXPECTED = re.compile(r"\b(venter|ventar|kommer|termin\w*|gravid|skal ha|skal få|får barn|forventet|"
-                       r"due|skal føde|blir født)\b", re.I)
-_BORN = re.compile(r"\b(født|fødd|ble født|vart fødd|kom\b|har fått|fikk|fekk|er kommet|nyfødt|"
-                   r"barnet er født|babyen er født)", re.I)
 _ADOPTION = re.compile(r"\badopt\w*|omsorgsovertakelse\w*", re.I)
 _DATE_WORDS = re.compile(r"\b(født|fødd|termin\w*|kommer|kom|dato\w*|den|adopt\w*|overtar|omsorgen|"
                          r"nei|feil|egentlig|rettelse)\b", re.I)
