@@ -8,7 +8,8 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
                  build_action_result_validator); anything invalid still goes to Rasa's check.
   sqlite         SQLite: WAL journal and synchronous=NORMAL (durable across a process crash).
   sqlitepool     SQLite: a connection pool instead of opening a connection per session.
-  actionsession  one kept-alive HTTP session per action endpoint instead of one per call.
+  actionsession  one kept-alive HTTP session per action endpoint instead of one per call (idle
+                 connections dropped before the server drops them), its JSON written by ujson.
   eventtypes     event class lookup by type name cached (Rasa walks all subclasses per event).
   logcopy        deep copies made only for debug log lines are skipped unless DEBUG is on.
   graphrunner    the NLU and policy graphs run as a fixed sequence of node calls instead of through
@@ -120,12 +121,30 @@ def patch_sqlitepool() -> None:
     tracker_store.create_engine_kwargs = create_engine_kwargs
 
 
+# A kept-alive connection to the action server is not reused after this many idle seconds: less
+# than the action server's own keep-alive timeout (Sanic's KEEP_ALIVE_TIMEOUT, 5 s by default), so
+# the client never writes to a connection the server is closing ("Can not write request body").
+ACTION_KEEPALIVE_SECONDS = 2.0
+
+
+def fast_json_dumps(obj) -> str:
+    """ujson (a Rasa dependency) where it can, the standard library where it cannot: same JSON."""
+    import json
+
+    import ujson
+
+    try:
+        return ujson.dumps(obj, ensure_ascii=False, escape_forward_slashes=False)
+    except (TypeError, OverflowError, ValueError):
+        return json.dumps(obj)
+
+
 def patch_actionsession() -> None:
     import asyncio
 
+    import aiohttp
     from rasa.utils import endpoints
 
-    original = endpoints.EndpointConfig.session
     cache: dict = {}
 
     class _Kept:
@@ -138,11 +157,20 @@ def patch_actionsession() -> None:
         async def __aexit__(self, *exc):
             return False
 
+    def new_session(self):  # Rasa's EndpointConfig.session(), plus keep-alive and fast JSON
+        auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                if self.basic_auth else None)
+        return aiohttp.ClientSession(
+            headers=self.headers, auth=auth,
+            timeout=aiohttp.ClientTimeout(total=endpoints.DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=ACTION_KEEPALIVE_SECONDS),
+            json_serialize=fast_json_dumps)
+
     def session(self):
         key = (id(self), id(asyncio.get_running_loop()))
         s = cache.get(key)
         if s is None or s.closed:
-            s = cache[key] = original(self)
+            s = cache[key] = new_session(self)
         return _Kept(s)
 
     endpoints.EndpointConfig.session = session

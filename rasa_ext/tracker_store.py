@@ -11,6 +11,9 @@ What reaches the database (SQLite or PostgreSQL), per event row:
 So the raw database holds no user text, slot value, bot restatement or conversation id in clear
 (`keys()` lists the stored ids, not the clear ones).
 
+Reading: the latest session's events are also kept in this process's memory (rasa_ext.tracker_cache,
+the same masked JSON) and reused while one aggregate row shows the conversation's rows unchanged.
+
 Deletion: "slett samtalen" (action_delete_conversation, or the understood intent alone when the
 policy could not run that action) and the DELETE route remove every row of the conversation; "start på nytt" (Rasa's Restarted event) removes every row from before the
 restart. A deleted conversation is not streamed to an event broker.
@@ -24,6 +27,7 @@ Retention, configured by environment:
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -36,11 +40,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 from . import crypto
 from .crypto import load_row  # noqa: F401 - for tools and tests
 from .masking import mask_event
+from .tracker_cache import Entry, TrackerCache
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +104,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         self._fernet = crypto.fernet()
         self._id_key = crypto.id_key()
+        self._cache = TrackerCache()
         self.retention_seconds = float(retention_days or configured_retention_days()) * 86400
         if retention_interval is None:
             retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
@@ -122,34 +128,82 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         return super()._event_query(session, self.stored_id(sender_id), fetch_events_from_all_sessions)
 
     def _row(self, sender_id: str, event) -> Any:
+        return self._row_and_text(sender_id, event)[0]
+
+    def _row_and_text(self, sender_id: str, event) -> tuple[Any, str]:
         data = mask_event(event.as_dict())
+        stored = json.dumps(data)
         return self.SQLEvent(sender_id=self.stored_id(sender_id), type_name=event.type_name,
                              timestamp=data.get("timestamp"), intent_name=None, action_name=None,
-                             data=crypto.encrypt(json.dumps(data), self._fernet))
+                             data=crypto.encrypt(stored, self._fernet)), stored
 
     def _load(self, raw: str) -> dict:
         return json.loads(crypto.decrypt(raw, self._fernet))
 
+    def _stats_columns(self, stored: str) -> list:
+        E = self.SQLEvent
+        return [func.count(E.id), func.max(E.id), func.max(E.timestamp)]
+
+    def _stats(self, session, stored: str) -> tuple:
+        """(count, max id, max timestamp) of all the conversation's rows: one aggregate row."""
+        E = self.SQLEvent
+        return tuple(session.execute(select(*self._stats_columns(stored)).where(E.sender_id == stored)).one())
+
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:
+        stored = self.stored_id(sender_id)
+        cached = self._cache.enabled and not fetch_events_from_all_sessions
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id,
-                                     fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
-            try:
-                events = [self._load(row.data) for row in rows]
-            except crypto.InvalidToken:
-                logger.error("Stored events cannot be decrypted: FV_TRACKER_KEY (or var/tracker.key) "
-                             "does not hold the key they were written with")
-                raise
+            entry = self._cache.get(stored) if cached else None
+            if entry is not None and self._stats(session, stored) == entry.stats:
+                self._cache.hits += 1
+                events = [json.loads(t) for t in entry.rows]
+            else:
+                if entry is not None:
+                    self._cache.pop(stored)
+                query = self._event_query(session, sender_id,
+                                          fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+                if cached:  # the rows and their aggregate in one statement: one snapshot
+                    E = self.SQLEvent
+                    query = query.add_columns(*(select(c).where(E.sender_id == stored).scalar_subquery()
+                                                for c in self._stats_columns(stored)))
+                results = query.all()
+                try:
+                    texts = [crypto.decrypt((r[0] if cached else r).data, self._fernet) for r in results]
+                except crypto.InvalidToken:
+                    logger.error("Stored events cannot be decrypted: FV_TRACKER_KEY (or var/tracker.key) "
+                                 "does not hold the key they were written with")
+                    raise
+                events = [json.loads(t) for t in texts]
+                if cached and results:
+                    self._cache.misses += 1
+                    self._cache.put(stored, Entry(tuple(results[0][1:]), texts, events[-1].get("timestamp")))
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
 
     # -- saving -------------------------------------------------------------------------------
+    def _known_count(self, session, stored: str, entry: Optional[Entry],
+                     tracker: DialogueStateTracker) -> Optional[int]:
+        """How many of the tracker's events are stored, when it was built from the cached rows and
+        the rows are still those (else None: Rasa's count query decides)."""
+        if entry is None:
+            return None
+        n = len(entry.rows)
+        if len(tracker.events) < n or (n and tracker.events[n - 1].timestamp != entry.last_timestamp):
+            return None
+        return n if self._stats(session, stored) == entry.stats else None
+
     async def save(self, tracker: DialogueStateTracker) -> None:
+        stored_id = self.stored_id(tracker.sender_id)
+        entry = self._cache.pop(stored_id)  # put back below only when the write is known exactly
         with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-            stored = self.SQLEvent.sender_id == self.stored_id(tracker.sender_id)
+            known = self._known_count(session, stored_id, entry, tracker)
+            if known is None:
+                new_events = list(self._additional_events(session, tracker))
+            else:
+                new_events = list(itertools.islice(tracker.events, known, None))
+            stored = self.SQLEvent.sender_id == stored_id
             if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events) \
                     or any(_asks_to_delete(e) for e in new_events):
                 result = session.execute(delete(self.SQLEvent).where(stored))
@@ -163,12 +217,20 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 if all(isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME for e in new_events):
                     new_events = []  # the next message starts a fresh conversation
                 logger.info("Restart: deleted the conversation's earlier events (%d)", result.rowcount or 0)
-            session.add_all([self._row(tracker.sender_id, e) for e in new_events])
+            rows = [self._row_and_text(tracker.sender_id, e) for e in new_events]
+            session.add_all([row for row, _ in rows])
             session.commit()
+            if known is not None and not restarts and not any(isinstance(e, SessionStarted) for e in new_events):
+                stats = self._stats(session, stored_id)
+                if stats[0] == entry.stats[0] + len(rows):  # nothing else changed the rows meanwhile
+                    texts = entry.rows + [t for _, t in rows]
+                    self._cache.put(stored_id, Entry(stats, texts, json.loads(texts[-1]).get("timestamp")
+                                                     if texts else None))
         await self.stream_events(tracker)  # after the check: a deleted conversation is not streamed
 
     # -- deletion and retention ---------------------------------------------------------------
     def delete_conversation(self, sender_id: str) -> int:
+        self._cache.pop(self.stored_id(sender_id))
         with self.session_scope() as session:
             result = session.execute(delete(self.SQLEvent).where(self.SQLEvent.sender_id == self.stored_id(sender_id)))
             session.commit()
@@ -185,6 +247,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             senders = [s for (s,) in session.execute(select(E.sender_id).where(E.timestamp < cutoff).distinct())]
             for sender in senders:
+                self._cache.pop(sender)
                 rows = session.execute(select(E.id, E.type_name, E.timestamp)
                                        .where(E.sender_id == sender).order_by(E.id)).all()
                 doomed.extend(_old_session_ids(rows, cutoff))
@@ -210,6 +273,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
 
     # -- encryption maintenance ---------------------------------------------------------------
     def _rewrite(self, only_legacy: bool) -> int:
+        self._cache.clear()
         E, done, last_id = self.SQLEvent, 0, -1
         while True:
             with self.session_scope() as session:

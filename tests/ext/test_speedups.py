@@ -105,3 +105,26 @@ def test_rule_memo_finds_the_same_rules_as_rasa():
                 s_["slots"]["s"] = tuple(s_["slots"]["s"])
         assert RulePolicy._get_possible_keys(policy, lookup, states) == \
             ORIGINAL_POSSIBLE_KEYS(policy, lookup, states)
+
+
+def test_action_call_json_is_the_same_json():
+    import json
+
+    from rasa_ext.speedups import fast_json_dumps
+
+    samples = [
+        {"tracker": {"events": [{"event": "user", "text": "Jeg får tvillinger i mars – æøå ÆØÅ «»/\\\"",
+                                 "parse_data": {"intent": {"name": "inform", "confidence": 0.987654321012345}},
+                                 "timestamp": 1796182179.792243}], "slots": {"cd_children": 2.0, "x": None,
+                                                                              "y": True, "z": [1, 2.5e-9]}}},
+        {"big": 10 ** 30, "neg": -0.0, "nested": [[{"a": "\u0000\u2028"}]]},
+    ]
+    for sample in samples:
+        assert json.loads(fast_json_dumps(sample)) == json.loads(json.dumps(sample))
+
+    class Odd:
+        pass
+
+    import pytest
+    with pytest.raises(TypeError):  # what json.dumps refuses is refused too, not written differently
+        fast_json_dumps({"x": Odd()})

@@ -143,3 +143,21 @@ def test_feedback_and_health_endpoints():
     health = requests.get(f"{RASA}/webhooks/privacy/health", timeout=10)
     assert health.status_code == 200
     assert health.json() == {"rasa": "ok", "database": "ok", "actions": "ok"}
+
+
+def test_a_message_after_an_idle_pause_reaches_the_action_server():
+    """The kept-alive connection to the action server is dropped before the server drops it
+    (rasa_ext.speedups.ACTION_KEEPALIVE_SECONDS < Sanic's 5 s): after 6 idle seconds the next
+    form step still runs instead of "får ikke regnet ut svar"."""
+    import time
+
+    from rasa_ext.resilience import ACTIONS_DOWN_REPLY
+
+    chat = Chat()
+    assert "Hvor mange barn" in chat.text("Hvor mange omsorgsdager har jeg?")
+    for _ in range(2):
+        time.sleep(6)
+        reply = chat.text("2")
+        assert ACTIONS_DOWN_REPLY not in reply and "Hvilket år" in reply, reply
+        chat = Chat()
+        chat.text("Hvor mange omsorgsdager har jeg?")
