@@ -16,6 +16,7 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
                  dask's scheduler (same calls, same arguments, order computed once).
   rulecache      RulePolicy's check of every rule against the latest state is memoised (the
                  same rules for the same state; earlier turns checked as before).
+  slotcopy       the slots of each new tracker copied without copy's reduce protocol (same copy).
 Applied by rasa_ext.serve (the command scripts/run.sh starts Rasa with). Every patch reaches into
 Rasa's internals, so they are applied only on the exact Rasa version they were written and tested
 for (RASA_VERSION); on any other version apply() logs a warning and Rasa runs unpatched.
@@ -211,6 +212,31 @@ def patch_logcopy() -> None:
         module.copy = shim
 
 
+def shallow_copy(obj):
+    """copy.copy for a plain object (no __copy__, no __slots__, default __reduce_ex__): a new instance of
+    the same class with the same __dict__, without copy's reduce protocol; anything else: copy.copy."""
+    import copy
+
+    cls = type(obj)
+    if (getattr(cls, "__copy__", None) is None and not hasattr(cls, "__slots__")
+            and cls.__reduce_ex__ is object.__reduce_ex__ and hasattr(obj, "__dict__")):
+        new = object.__new__(cls)
+        new.__dict__.update(obj.__dict__)
+        return new
+    return copy.copy(obj)
+
+
+def patch_slotcopy() -> None:
+    """Every tracker Rasa builds (from the store, for each action, for each prediction) copies each
+    slot with copy.copy, which goes through the reduce protocol; shallow_copy gives the same copy."""
+    import copy
+    import types
+
+    from rasa.shared.core import trackers
+
+    trackers.copy = types.SimpleNamespace(copy=shallow_copy, deepcopy=copy.deepcopy)
+
+
 def _freeze(value):
     if isinstance(value, dict):
         return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
@@ -325,7 +351,7 @@ def patch_pgreconnect() -> None:
 
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
            "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
-           "rulecache": patch_rulecache, "graphrunner": patch_graphrunner}
+           "rulecache": patch_rulecache, "graphrunner": patch_graphrunner, "slotcopy": patch_slotcopy}
 RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 

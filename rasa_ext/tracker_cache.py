@@ -23,6 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def configured_size() -> int:
@@ -44,7 +45,9 @@ class Entry:
     stats: tuple            # (count, max id, max timestamp) of all the conversation's rows
     rows: list[str]         # the latest session's events as stored (masked JSON), in id order
     last_timestamp: float | None = None  # of rows[-1]: to check that a tracker was built from them
+    session_start: float | None = None  # timestamp of the latest session_started among the rows
     used: float = field(default_factory=time.monotonic)
+    built: Any = None       # weakref to the tracker the last read built from these rows
 
 
 class TrackerCache:

@@ -33,6 +33,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -40,7 +41,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 
 from . import crypto
 from .crypto import load_row  # noqa: F401 - for tools and tests
@@ -105,6 +106,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self._fernet = crypto.fernet()
         self._id_key = crypto.id_key()
         self._cache = TrackerCache()
+        self._stats_sql: Optional[str] = None
         self.retention_seconds = float(retention_days or configured_retention_days()) * 86400
         if retention_interval is None:
             retention_interval = float(os.environ.get("TRACKER_RETENTION_INTERVAL_SECONDS") or 3600)
@@ -127,27 +129,28 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         # Rasa's own query (latest session or all), by the stored id; used by retrieve and save
         return super()._event_query(session, self.stored_id(sender_id), fetch_events_from_all_sessions)
 
-    def _row(self, sender_id: str, event) -> Any:
-        return self._row_and_text(sender_id, event)[0]
-
-    def _row_and_text(self, sender_id: str, event) -> tuple[Any, str]:
+    def _row_and_text(self, stored_id: str, event) -> tuple[dict, str]:
+        """The row to insert (masked, encrypted) and the masked JSON it encrypts."""
         data = mask_event(event.as_dict())
         stored = json.dumps(data)
-        return self.SQLEvent(sender_id=self.stored_id(sender_id), type_name=event.type_name,
-                             timestamp=data.get("timestamp"), intent_name=None, action_name=None,
-                             data=crypto.encrypt(stored, self._fernet)), stored
+        return {"sender_id": stored_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": None, "action_name": None, "data": crypto.encrypt(stored, self._fernet)}, stored
 
     def _load(self, raw: str) -> dict:
         return json.loads(crypto.decrypt(raw, self._fernet))
 
-    def _stats_columns(self, stored: str) -> list:
+    def _stats_columns(self) -> list:
         E = self.SQLEvent
         return [func.count(E.id), func.max(E.id), func.max(E.timestamp)]
 
     def _stats(self, session, stored: str) -> tuple:
-        """(count, max id, max timestamp) of all the conversation's rows: one aggregate row."""
-        E = self.SQLEvent
-        return tuple(session.execute(select(*self._stats_columns(stored)).where(E.sender_id == stored)).one())
+        """(count, max id, max timestamp) of all the conversation's rows: one aggregate row, sent as
+        plain SQL (this runs on every message; building the expression cost more than the query)."""
+        if self._stats_sql is None:
+            mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+            self._stats_sql = (f"SELECT count(id), max(id), max(timestamp) FROM {self.SQLEvent.__tablename__} "
+                               f"WHERE sender_id = {mark}")
+        return tuple(session.connection().exec_driver_sql(self._stats_sql, (stored,)).one())
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:
@@ -158,6 +161,10 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             if entry is not None and self._stats(session, stored) == entry.stats:
                 self._cache.hits += 1
                 events = [json.loads(t) for t in entry.rows]
+                if self.domain:
+                    tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+                    entry.built = weakref.ref(tracker)  # its save needs no second check
+                    return tracker
             else:
                 if entry is not None:
                     self._cache.pop(stored)
@@ -166,7 +173,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 if cached:  # the rows and their aggregate in one statement: one snapshot
                     E = self.SQLEvent
                     query = query.add_columns(*(select(c).where(E.sender_id == stored).scalar_subquery()
-                                                for c in self._stats_columns(stored)))
+                                                for c in self._stats_columns()))
                 results = query.all()
                 try:
                     texts = [crypto.decrypt((r[0] if cached else r).data, self._fernet) for r in results]
@@ -177,7 +184,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 events = [json.loads(t) for t in texts]
                 if cached and results:
                     self._cache.misses += 1
-                    self._cache.put(stored, Entry(tuple(results[0][1:]), texts, events[-1].get("timestamp")))
+                    starts = [e.get("timestamp") for e in events if e.get("event") == SessionStarted.type_name]
+                    self._cache.put(stored, Entry(tuple(results[0][1:]), texts, events[-1].get("timestamp"),
+                                                  session_start=max(starts) if starts else None))
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
@@ -186,12 +195,15 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     def _known_count(self, session, stored: str, entry: Optional[Entry],
                      tracker: DialogueStateTracker) -> Optional[int]:
         """How many of the tracker's events are stored, when it was built from the cached rows and
-        the rows are still those (else None: Rasa's count query decides)."""
+        the rows are still those (else None: Rasa's count query decides). A tracker the last
+        read built from the entry was checked by that read (under the conversation's lock)."""
         if entry is None:
             return None
         n = len(entry.rows)
         if len(tracker.events) < n or (n and tracker.events[n - 1].timestamp != entry.last_timestamp):
             return None
+        if entry.built is not None and entry.built() is tracker:
+            return n
         return n if self._stats(session, stored) == entry.stats else None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -199,10 +211,11 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         entry = self._cache.pop(stored_id)  # put back below only when the write is known exactly
         with self.session_scope() as session:
             known = self._known_count(session, stored_id, entry, tracker)
-            if known is None:
-                new_events = list(self._additional_events(session, tracker))
-            else:
-                new_events = list(itertools.islice(tracker.events, known, None))
+            prior = entry
+            if known is None:  # Rasa's count of the stored events of the latest session
+                known = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+                prior = Entry((0, None, None), []) if known == 0 else None  # 0: no rows at all
+            new_events = list(itertools.islice(tracker.events, known, None))
             stored = self.SQLEvent.sender_id == stored_id
             if any(isinstance(e, ActionExecuted) and e.action_name == DELETE_ACTION for e in new_events) \
                     or any(_asks_to_delete(e) for e in new_events):
@@ -217,16 +230,41 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 if all(isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME for e in new_events):
                     new_events = []  # the next message starts a fresh conversation
                 logger.info("Restart: deleted the conversation's earlier events (%d)", result.rowcount or 0)
-            rows = [self._row_and_text(tracker.sender_id, e) for e in new_events]
-            session.add_all([row for row, _ in rows])
+            rows = [self._row_and_text(stored_id, e) for e in new_events]
+            if rows:  # one multi-row INSERT (the ORM's unit of work cost more than the write)
+                session.execute(insert(self.SQLEvent.__table__), [row for row, _ in rows])
             session.commit()
-            if known is not None and not restarts and not any(isinstance(e, SessionStarted) for e in new_events):
-                stats = self._stats(session, stored_id)
-                if stats[0] == entry.stats[0] + len(rows):  # nothing else changed the rows meanwhile
-                    texts = entry.rows + [t for _, t in rows]
-                    self._cache.put(stored_id, Entry(stats, texts, json.loads(texts[-1]).get("timestamp")
-                                                     if texts else None))
+            if prior is not None and not restarts:
+                self._cache_after_save(stored_id, prior, [(r["timestamp"], r["type_name"], t) for r, t in rows],
+                                       self._stats(session, stored_id))
         await self.stream_events(tracker)  # after the check: a deleted conversation is not streamed
+
+    def _cache_after_save(self, stored_id: str, prior: Entry, written: list[tuple], stats: tuple) -> None:
+        """Cache the latest session as the database now holds it: the prior rows plus the
+        (timestamp, type, JSON) just written, cut where Rasa's read cuts (from the latest
+        session_started on). `stats` is the aggregate row read after the write; if anything else
+        wrote meanwhile, its count tells, and the next read goes to the database."""
+        stamps = [ts for ts, _, _ in written]
+        if any(ts is None for ts in stamps) or stats[0] != prior.stats[0] + len(written):
+            return
+        max_ts = prior.stats[2]
+        starts = [ts for ts, kind, _ in written if kind == SessionStarted.type_name]
+        if starts:  # a new session: only its rows are read back (timestamp >= its start)
+            start = max(starts)
+            if max_ts is not None and max_ts >= start:
+                return  # an older row would fall into the new session: let the database say
+            kept = [(ts, t) for ts, _, t in written if ts >= start]
+            texts = [t for _, t in kept]
+        else:
+            start = prior.session_start
+            if start is not None and any(ts < start for ts in stamps):
+                return
+            kept = [(ts, t) for ts, _, t in written]
+            texts = prior.rows + [t for _, t in kept]
+        if not texts:
+            return
+        last = kept[-1][0] if kept else prior.last_timestamp
+        self._cache.put(stored_id, Entry(stats, texts, last, session_start=start))
 
     # -- deletion and retention ---------------------------------------------------------------
     def delete_conversation(self, sender_id: str) -> int:

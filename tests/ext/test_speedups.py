@@ -128,3 +128,26 @@ def test_action_call_json_is_the_same_json():
     import pytest
     with pytest.raises(TypeError):  # what json.dumps refuses is refused too, not written differently
         fast_json_dumps({"x": Odd()})
+
+
+def test_slot_copies_are_the_copies_copy_makes():
+    import copy
+
+    from rasa.shared.core.domain import Domain
+
+    from rasa_ext.speedups import shallow_copy
+
+    domain = Domain.load("domain")
+    assert domain.slots
+    for slot in domain.slots:
+        ours, theirs = shallow_copy(slot), copy.copy(slot)
+        assert type(ours) is type(theirs) and ours is not slot
+        assert ours.__dict__ == theirs.__dict__
+        ours.value = "endret"
+        assert slot.value != "endret", "a copy, not the same slot"
+
+    class WithCopy:
+        def __copy__(self):
+            return "own"
+
+    assert shallow_copy(WithCopy()) == "own"

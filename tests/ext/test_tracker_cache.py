@@ -103,6 +103,25 @@ async def test_a_cached_read_is_the_tracker_the_database_gives(env):
     assert row_count(store, sender) == len(cached.events), "no event is stored twice"
 
 
+async def test_a_new_conversation_and_a_new_session_are_cached_as_written(env):
+    store, plain = env(), env(cache=0)
+    sender = f"c-{uuid.uuid4()}"
+    tracker = new_conversation(sender)
+    turn(tracker, "hei")
+    await store.save(tracker)
+    assert state(await store.retrieve(sender)) == state(await plain.retrieve(sender))
+    assert (store._cache.hits, store._cache.misses) == (1, 0), "the first save fills the cache"
+    tracker = await store.retrieve(sender)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    turn(tracker, "ny økt", cd_children=1.0)
+    await store.save(tracker)
+    again = await store.retrieve(sender)
+    assert state(again) == state(await plain.retrieve(sender))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["ny økt"]
+    assert store._cache.misses == 0
+
+
 async def test_cache_off_reads_the_database_every_time(env):
     store = env(cache=0)
     sender = f"c-{uuid.uuid4()}"
