@@ -150,7 +150,12 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
             self._stats_sql = (f"SELECT count(id), max(id), max(timestamp) FROM {self.SQLEvent.__tablename__} "
                                f"WHERE sender_id = {mark}")
-        return tuple(session.connection().exec_driver_sql(self._stats_sql, (stored,)).one())
+        cursor = session.connection().connection.cursor()  # the driver's own cursor: no SQLAlchemy layers
+        try:
+            cursor.execute(self._stats_sql, (stored,))
+            return tuple(cursor.fetchone())
+        finally:
+            cursor.close()
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:

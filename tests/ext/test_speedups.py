@@ -151,3 +151,48 @@ def test_slot_copies_are_the_copies_copy_makes():
             return "own"
 
     assert shallow_copy(WithCopy()) == "own"
+
+
+def test_logistic_regression_input_is_the_matrix_rasa_builds():
+    import numpy as np
+    import scipy.sparse
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+
+    from rasa_ext import speedups
+
+    rng = np.random.default_rng(7)
+
+    def message(dense: bool = False) -> Message:
+        m = Message(data={TEXT: "to barn"})
+        seq = scipy.sparse.random(2, 50, density=0.2, format="coo", random_state=rng.integers(1 << 30))
+        sent = scipy.sparse.random(1, 50, density=0.2, format="coo", random_state=rng.integers(1 << 30))
+        m.add_features(Features(seq, "sequence", TEXT, "cv"))
+        m.add_features(Features(sent, "sentence", TEXT, "cv"))
+        if dense:
+            m.add_features(Features(rng.random((1, 3)), "sentence", TEXT, "dense"))
+        return m
+
+    speedups.apply(["lrmatrix"])
+    assert LogisticRegressionClassifier._create_X.__module__ == "rasa_ext.speedups"
+    for batch in ([message()], [message(), message(), message()], [message(dense=True)]):
+        expected = speedups_original_create_X(batch)
+        got = LogisticRegressionClassifier._create_X(None, batch)
+        assert got.shape == expected.shape
+        assert np.array_equal(got.toarray(), expected.toarray())
+
+
+def speedups_original_create_X(messages):
+    """Rasa 3.6.21's _create_X, as written there (hstack of sparse and dense, then vstack)."""
+    from rasa.shared.nlu.constants import TEXT
+    from scipy.sparse import csr_matrix, hstack, vstack
+
+    X = []
+    for e in messages:
+        sparse_feats = e.get_sparse_features(attribute=TEXT)[1]
+        dense_feats = e.get_dense_features(attribute=TEXT)[1]
+        X.append(hstack([csr_matrix(sparse_feats.features if sparse_feats else []),
+                         csr_matrix(dense_feats.features if dense_feats else [])]))
+    return vstack(X)
