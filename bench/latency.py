@@ -825,8 +825,8 @@ def main() -> int:
                     help="use models/familieveileder.tar.gz as it is (default: scripts/train_if_needed.py first)")
     ap.add_argument("--url", help="also measure a server that is already running (e.g. `make run`: "
                                    "http://localhost:5005); shown as the row 'running'")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="measure every configuration this many times, interleaved, and pool the figures (1)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="measure every configuration this many times, interleaved, and pool the figures (3)")
     ap.add_argument("--quiet-wait", type=float, default=0.0, metavar="SECONDS",
                     help="on a shared machine: before each measurement wait up to this long for the other "
                          "processes to leave the CPU idle (0: don't wait)")

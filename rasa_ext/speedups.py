@@ -17,6 +17,8 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   rulecache      RulePolicy's check of every rule against the latest state is memoised (the
                  same rules for the same state; earlier turns checked as before).
   slotcopy       the slots of each new tracker copied without copy's reduce protocol (same copy).
+  domaindigest   the domain goes to the action server once, then by its digest (a server that
+                 does not know the digest says so and gets it again).
   lrmatrix       the logistic regression's input row is the sparse features (no empty hstack/vstack).
   gcfreeze       after the model is loaded, gc.freeze(): full collections stop walking the model.
   admission      at most FV_CONCURRENT_MESSAGES messages handled at once, the others first come,
@@ -344,6 +346,67 @@ def patch_graphrunner() -> None:
     rasa_dask.DaskGraphRunner.run = run
 
 
+DOMAIN_UNKNOWN_STATUS = 409  # the action server's answer to a digest it has not been sent
+
+
+def domain_digest(full: dict) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(full, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def patch_domaindigest() -> None:
+    """Rasa sends the whole domain (here 74 KB of JSON: every response text) with every call to the
+    action server, which parses it every time. Here each call names the domain by a digest, the
+    domain itself goes along until the action server has said it keeps it (rasa_ext.actions_server
+    answers with the digest), and a server that does not know the digest (restarted, or another
+    replica) answers 409, and the call is sent again with the domain. A server that does not take
+    part never answers with the digest, so it always gets the domain, as with plain Rasa."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils import endpoints
+
+    known: dict = {}      # id(domain) -> (domain, its dict, digest); the domain kept so the id stays its own
+    acknowledged: set = set()   # (endpoint url, digest) the action server keeps
+    format_call = RemoteAction._action_call_format
+    request = endpoints.EndpointConfig.request
+
+    def _action_call_format(self, tracker, domain):
+        result = format_call(self, tracker, domain)
+        full = result.get("domain")
+        if full is None or self.action_endpoint is None:
+            return result
+        entry = known.get(id(domain))
+        if entry is None or entry[0] is not domain:
+            entry = known[id(domain)] = (domain, full, domain_digest(full))
+        result["domain_digest"] = entry[2]
+        if (self.action_endpoint.url, entry[2]) in acknowledged:
+            del result["domain"]
+        return result
+
+    async def endpoint_request(self, method="post", subpath=None, content_type="application/json",
+                               compress=False, **kwargs):
+        body = kwargs.get("json")
+        digest = body.get("domain_digest") if isinstance(body, dict) else None
+        if digest is None:
+            return await request(self, method, subpath, content_type, compress, **kwargs)
+        try:
+            response = await request(self, method, subpath, content_type, compress, **kwargs)
+        except endpoints.ClientResponseError as e:
+            full = next((f for _, f, d in known.values() if d == digest), None)
+            if e.status != DOMAIN_UNKNOWN_STATUS or "domain" in body or full is None:
+                raise
+            acknowledged.discard((self.url, digest))
+            kwargs["json"] = {**body, "domain": full}
+            response = await request(self, method, subpath, content_type, compress, **kwargs)
+        if isinstance(response, dict) and response.pop("domain_digest", None) == digest:
+            acknowledged.add((self.url, digest))
+        return response
+
+    RemoteAction._action_call_format = _action_call_format
+    endpoints.EndpointConfig.request = endpoint_request
+
+
 def patch_lrmatrix() -> None:
     """LogisticRegressionClassifier builds its input row per message as hstack(sparse, dense) with an
     empty dense part (this pipeline has no dense featurizer), then vstack of the rows: three
@@ -414,7 +477,7 @@ def patch_pgreconnect() -> None:
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
            "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
            "rulecache": patch_rulecache, "graphrunner": patch_graphrunner, "slotcopy": patch_slotcopy,
-           "lrmatrix": patch_lrmatrix, "admission": patch_admission, "gcfreeze": patch_gcfreeze}
+           "lrmatrix": patch_lrmatrix, "domaindigest": patch_domaindigest, "admission": patch_admission, "gcfreeze": patch_gcfreeze}
 RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 

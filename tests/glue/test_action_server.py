@@ -26,9 +26,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def server(tmp_path):
-    port = free_port()
+def start_server(tmp_path, port: int):
     env = {k: v for k, v in os.environ.items() if k != "ACTIONS_BIND_HOST"}
     log = open(tmp_path / "actions.log", "wb")
     cmd = [sys.executable, "-m", "rasa_ext.actions_server", "--actions", "actions.glue", "--port", str(port)]
@@ -45,11 +43,22 @@ def server(tmp_path):
             time.sleep(0.3)
     else:
         pytest.fail((tmp_path / "actions.log").read_text(errors="replace")[-2000:])
-    yield proc, port, url
+    return proc, url, log
+
+
+def stop_server(proc, log) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
     log.close()
+
+
+@pytest.fixture()
+def server(tmp_path):
+    port = free_port()
+    proc, url, log = start_server(tmp_path, port)
+    yield proc, port, url
+    stop_server(proc, log)
 
 
 def call(url, domain, text, requested):
@@ -79,3 +88,70 @@ def test_loopback_only_bounded_and_sigterm_stops_it(server, domain):
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(15)
     assert time.monotonic() - start < 15
+
+
+def test_the_domain_by_digest_gives_the_same_answer(server, domain):
+    """rasa_ext.actions_server keeps a domain sent with its digest and fills a call that only names
+    the digest; an unknown digest is a 409 (Rasa then sends the domain again)."""
+    from rasa_ext.speedups import DOMAIN_UNKNOWN_STATUS, domain_digest
+
+    _, _, url = server
+    tracker = form_tracker("care_days_form", "3", requested="children_count")
+    body = {"next_action": "validate_care_days_form", "sender_id": "web:t", "version": "3.6.21",
+            "tracker": tracker.current_state()}
+    digest = domain_digest(domain)
+    plain = requests.post(url + "/webhook", json={**body, "domain": domain}, timeout=30).json()
+    first = requests.post(url + "/webhook", json={**body, "domain": domain, "domain_digest": digest}, timeout=30)
+    assert first.status_code == 200 and first.json().pop("domain_digest") == digest
+    assert "domain_digest" not in plain, "a call without a digest is answered as rasa_sdk answers it"
+    by_digest = requests.post(url + "/webhook", json={**body, "domain_digest": digest}, timeout=30)
+    assert by_digest.status_code == 200 and "domain_digest" not in by_digest.json()
+    assert by_digest.json() == plain and plain["events"], plain
+    unknown = requests.post(url + "/webhook", json={**body, "domain_digest": "0" * 32}, timeout=30)
+    assert unknown.status_code == DOMAIN_UNKNOWN_STATUS
+
+
+async def test_rasa_sends_the_domain_once_and_again_to_a_restarted_server(tmp_path, domain):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from rasa_ext import speedups
+
+    speedups.apply(["domaindigest", "actionsession"])
+    sent = []
+    patched = RemoteAction._action_call_format
+
+    def spy(self, tracker, dom):
+        result = patched(self, tracker, dom)
+        sent.append("domain" in result)
+        return result
+
+    port = free_port()
+    proc, url, log = start_server(tmp_path, port)
+    full = Domain.load("domain")
+    tracker = DialogueStateTracker("web:t", full.slots)
+    for event in (ActionExecuted("action_listen"), UserUttered("hvorfor spør du om det?", {"name": "why"}),):
+        tracker.update(event)
+    action = RemoteAction("action_explain_why", EndpointConfig(url + "/webhook"))
+
+    from rasa.core.channels.channel import CollectingOutputChannel as Out
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    nlg = TemplatedNaturalLanguageGenerator(full.responses)
+    RemoteAction._action_call_format = spy
+    try:
+        answers = [await action.run(Out(), nlg, tracker, full) for _ in range(2)]
+        import asyncio
+
+        await asyncio.to_thread(stop_server, proc, log)  # the event loop runs on, as in a server
+        proc, url, log = await asyncio.to_thread(start_server, tmp_path, port)  # restarted: no domain known
+        answers.append(await action.run(Out(), nlg, tracker, full))
+    finally:
+        RemoteAction._action_call_format = patched
+        stop_server(proc, log)
+    assert sent == [True, False, False], sent
+    texts = [[getattr(e, "text", None) for e in events] for events in answers]
+    assert texts[0] == texts[1] == texts[2] and any(texts[0]), texts
