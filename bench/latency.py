@@ -616,7 +616,9 @@ async def conversation(session, stack: Stack, script, phase: Phase, timeout: flo
     for text, marker in script:
         t0 = time.perf_counter()
         try:
+            # the header the web widget sends (web/widget.js): nginx keeps the conversation on one replica
             async with session.post(url, json={"sender": sender, "message": text},
+                                    headers={"X-FV-Conversation": sender},
                                     timeout=aiohttp.ClientTimeout(total=timeout)) as r:
                 body = await r.read()
                 dt = time.perf_counter() - t0

@@ -268,7 +268,8 @@
   function postMessage(sender, message) {
     return fetchWithTimeout(config.serverUrl + config.restPath, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      // X-FV-Conversation: lets a load balancer keep the conversation on one server (deploy/nginx)
+      headers: { 'Content-Type': 'application/json', 'X-FV-Conversation': sender },
       body: JSON.stringify({ sender: sender, message: message })
     }).then(function (r) {
       if (!r.ok) { throw new Error('HTTP ' + r.status); }

@@ -20,7 +20,9 @@ def test_rendered_configuration_passes_nginx_t(tmp_path):
 def test_routing_rules():
     conf = nginx_conf.render("127.0.0.1:1", "127.0.0.1:2", ["a:1", "b:2"], ["c:3"])
     rasa = conf.split("upstream fv_rasa {")[1].split("}")[0]
-    assert "least_conn" in rasa and "server a:1" in rasa and "server b:2" in rasa
+    assert "hash $fv_conversation consistent" in rasa and "server a:1" in rasa and "server b:2" in rasa
+    conversation = conf.split("map $http_x_fv_conversation $fv_conversation {")[1].split("}")[0]
+    assert '""      $request_id;' in conversation  # no header: any replica
     assert "hash $binary_remote_addr consistent" in conf.split("upstream fv_rasa_socketio {")[1].split("}")[0]
     messaging = conf.split("upstream fv_rasa_messaging {")[1].split("}")[0]
     assert "server a:1 max_fails=1 fail_timeout=3s;" in messaging and "server b:2 max_fails=1 fail_timeout=3s backup;" in messaging
