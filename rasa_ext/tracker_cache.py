@@ -13,8 +13,12 @@ tracker is the same as one read from the database (tests/ext/test_tracker_cache.
 Anything else that changed the conversation's rows (another replica, a deletion, retention, a
 restart of this process) changes that row, and the events are read from the database again.
 What is kept: at most FV_TRACKER_CACHE conversations (default 1000; 0 turns the cache off), each
-for at most FV_TRACKER_CACHE_SECONDS since its last use (default 3600); only in this process's
-memory, never on disk, and dropped when the conversation is deleted.
+for at most FV_TRACKER_CACHE_SECONDS since its last use (default 900: a sweep every
+SWEEP_SECONDS drops older ones, also on an idle server); only in this process's memory, never on
+disk. «slett samtalen», the delete route and retention drop the conversation at once on the
+process that does the deletion; another replica that still holds it (nginx keeps a web
+conversation on one replica) never uses it again (its aggregate row changed) and drops it within
+FV_TRACKER_CACHE_SECONDS.
 """
 from __future__ import annotations
 
@@ -35,9 +39,12 @@ def configured_size() -> int:
 
 def configured_seconds() -> float:
     try:
-        return max(0.0, float(os.environ.get("FV_TRACKER_CACHE_SECONDS") or 3600))
+        return max(0.0, float(os.environ.get("FV_TRACKER_CACHE_SECONDS") or 900))
     except ValueError:
-        return 3600.0
+        return 900.0
+
+
+SWEEP_SECONDS = 60.0
 
 
 @dataclass
@@ -59,6 +66,36 @@ class TrackerCache:
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self._sweeper: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def start_sweeping(self, every: float = SWEEP_SECONDS) -> None:
+        """A daemon thread dropping entries unused for longer than `seconds`."""
+        if not self.enabled or self._sweeper is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(every):
+                self.sweep()
+
+        self._sweeper = threading.Thread(target=loop, name="tracker-cache-sweep", daemon=True)
+        self._sweeper.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.clear()
+
+    def sweep(self) -> int:
+        """Drop the entries unused for longer than `seconds` (the oldest are first). Returns how many."""
+        dropped, now = 0, time.monotonic()
+        with self._lock:
+            while self._entries:
+                key, entry = next(iter(self._entries.items()))
+                if now - entry.used <= self.seconds:
+                    break
+                del self._entries[key]
+                dropped += 1
+        return dropped
 
     @property
     def enabled(self) -> bool:
@@ -84,6 +121,7 @@ class TrackerCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+        self.sweep()
 
     def pop(self, key: str) -> Entry | None:
         with self._lock:

@@ -106,6 +106,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self._fernet = crypto.fernet()
         self._id_key = crypto.id_key()
         self._cache = TrackerCache()
+        self._cache.start_sweeping()
         self._stats_sql: Optional[str] = None
         self.retention_seconds = float(retention_days or configured_retention_days()) * 86400
         if retention_interval is None:
@@ -173,6 +174,8 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             else:
                 if entry is not None:
                     self._cache.pop(stored)
+                if cached and self._stats(session, stored)[0] == 0:
+                    return None  # a new conversation: the cheap aggregate row says so
                 query = self._event_query(session, sender_id,
                                           fetch_events_from_all_sessions=fetch_events_from_all_sessions)
                 if cached:  # the rows and their aggregate in one statement: one snapshot
@@ -217,8 +220,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             known = self._known_count(session, stored_id, entry, tracker)
             prior = entry
-            if known is None:  # Rasa's count of the stored events of the latest session
-                known = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            if known is None:  # no rows at all (the cheap aggregate row), or Rasa's count of the latest session
+                known = 0 if self._stats(session, stored_id)[0] == 0 else \
+                    self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
                 prior = Entry((0, None, None), []) if known == 0 else None  # 0: no rows at all
             new_events = list(itertools.islice(tracker.events, known, None))
             stored = self.SQLEvent.sender_id == stored_id
@@ -312,6 +316,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     def close(self) -> None:
         """Stop the retention timer and the database pool."""
         self._stop.set()
+        self._cache.stop()
         self.engine.dispose()
 
     # -- encryption maintenance ---------------------------------------------------------------

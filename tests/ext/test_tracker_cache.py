@@ -247,9 +247,13 @@ async def test_idle_entries_expire_and_the_size_is_bounded(env, monkeypatch):
     hits = store._cache.hits
     assert (await store.retrieve(senders[-1])).latest_message.text == "hei"
     assert store._cache.hits == hits, "an entry idle longer than FV_TRACKER_CACHE_SECONDS is read again"
+    time.sleep(0.3)
+    assert store._cache.sweep() >= 1 and len(store._cache) == 0, "idle entries leave memory without any read"
 
 
 def test_the_cache_is_on_by_default(env, monkeypatch):
     monkeypatch.delenv("FV_TRACKER_CACHE", raising=False)
-    assert PrivacySQLTrackerStore(domain=DOMAIN, retention_interval=0)._cache.size == 1000
+    store = PrivacySQLTrackerStore(domain=DOMAIN, retention_interval=0)
+    assert store._cache.size == 1000 and store._cache.seconds == 900 and store._cache._sweeper.is_alive()
+    store.close()
     assert os.environ.get("FV_TRACKER_CACHE") is None
