@@ -19,7 +19,8 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
   slotcopy       the slots of each new tracker copied without copy's reduce protocol (same copy).
   domaindigest   the domain goes to the action server once, then by its digest (a server that
                  does not know the digest says so and gets it again).
-  lrmatrix       the logistic regression's input row is the sparse features (no empty hstack/vstack).
+  lrmatrix       the logistic regression's input row built from the sentence features directly, and
+                 its weights kept in the order the product needs (no 2 MB copy per message).
   gcfreeze       after the model is loaded, gc.freeze(): full collections stop walking the model.
   admission      at most FV_CONCURRENT_MESSAGES messages handled at once, the others first come,
                  first served (rasa_ext.admission): the same work, fairer waiting under load.
@@ -407,27 +408,62 @@ def patch_domaindigest() -> None:
     endpoints.EndpointConfig.request = endpoint_request
 
 
+def hstack_rows(matrices):
+    """scipy.sparse.hstack(matrices) as CSR, built from the entries directly (hstack goes through
+    bmat: most of the time of classifying one message). Same shape, dtype and entries."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    data, rows, cols, width = [], [], [], 0
+    for m in matrices:
+        c = m.tocoo(copy=False)
+        data.append(c.data)
+        rows.append(c.row)
+        cols.append(c.col.astype(np.int64) + width)
+        width += c.shape[1]
+    return csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+                      shape=(matrices[0].shape[0], width))
+
+
 def patch_lrmatrix() -> None:
-    """LogisticRegressionClassifier builds its input row per message as hstack(sparse, dense) with an
-    empty dense part (this pipeline has no dense featurizer), then vstack of the rows: three
-    scipy constructions per message. Without dense features the row is the sparse sentence
-    features themselves (the same matrix; with dense features Rasa's own code runs)."""
+    """LogisticRegressionClassifier's input row is the message's sparse sentence features side by
+    side (Rasa: get_sparse_features deep-copies and hstacks the sequence and the sentence features
+    of every featurizer, then hstack with an empty dense part, then vstack). Without dense
+    features the row is built here from the sentence features' entries directly (the same
+    matrix; with dense features, or rows of another height, Rasa's own code runs)."""
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-    from rasa.shared.nlu.constants import TEXT
-    from scipy.sparse import csr_matrix, vstack
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+    from scipy.sparse import vstack
 
     original = LogisticRegressionClassifier._create_X
 
     def _create_X(self, messages):
         rows = []
         for e in messages:
-            sparse_feats = e.get_sparse_features(attribute=TEXT)[1]
-            if sparse_feats is None or e.get_dense_features(attribute=TEXT)[1] is not None:
+            sentence = [f.features for f in e.features
+                        if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse()]
+            dense = any(f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_dense()
+                        for f in e.features)
+            if not sentence or dense or any(m.shape[0] != sentence[0].shape[0] for m in sentence):
                 return original(self, messages)
-            rows.append(csr_matrix(sparse_feats.features))
+            rows.append(hstack_rows(sentence))
         return rows[0] if len(rows) == 1 else vstack(rows, format="csr")
 
+    process = LogisticRegressionClassifier.process
+
+    def process_with_fortran_coef(self, messages):
+        # sklearn computes X @ coef_.T; scipy needs that right side C-contiguous and copied the
+        # 25 x 10,000 weights (2 MB) on every message. Kept in Fortran order, coef_.T is
+        # C-contiguous: the same numbers, the same sums, no copy.
+        import numpy as np
+
+        coef = getattr(self.clf, "coef_", None)
+        if isinstance(coef, np.ndarray) and not coef.flags.f_contiguous:
+            self.clf.coef_ = np.asfortranarray(coef)
+        return process(self, messages)
+
     LogisticRegressionClassifier._create_X = _create_X
+    LogisticRegressionClassifier.process = process_with_fortran_coef
 
 
 def patch_gcfreeze() -> None:

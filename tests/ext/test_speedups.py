@@ -171,6 +171,9 @@ def test_logistic_regression_input_is_the_matrix_rasa_builds():
         sent = scipy.sparse.random(1, 50, density=0.2, format="coo", random_state=rng.integers(1 << 30))
         m.add_features(Features(seq, "sequence", TEXT, "cv"))
         m.add_features(Features(sent, "sentence", TEXT, "cv"))
+        words = scipy.sparse.random(1, 30, density=0.3, format="coo", random_state=rng.integers(1 << 30))
+        m.add_features(Features(words, "sentence", TEXT, "cv_char"))
+        m.add_features(Features(scipy.sparse.random(2, 30, density=0.3, format="coo"), "sequence", TEXT, "cv_char"))
         if dense:
             m.add_features(Features(rng.random((1, 3)), "sentence", TEXT, "dense"))
         return m
@@ -180,7 +183,7 @@ def test_logistic_regression_input_is_the_matrix_rasa_builds():
     for batch in ([message()], [message(), message(), message()], [message(dense=True)]):
         expected = speedups_original_create_X(batch)
         got = LogisticRegressionClassifier._create_X(None, batch)
-        assert got.shape == expected.shape
+        assert got.shape == expected.shape and got.dtype == expected.dtype
         assert np.array_equal(got.toarray(), expected.toarray())
 
 
@@ -196,3 +199,19 @@ def speedups_original_create_X(messages):
         X.append(hstack([csr_matrix(sparse_feats.features if sparse_feats else []),
                          csr_matrix(dense_feats.features if dense_feats else [])]))
     return vstack(X)
+
+
+def test_logistic_regression_gives_the_same_ranking_with_fortran_weights():
+    import numpy as np
+    import scipy.sparse
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(3)
+    X = scipy.sparse.random(200, 300, density=0.05, format="csr", random_state=4)
+    y = rng.integers(0, 5, 200)
+    clf = LogisticRegression(max_iter=200).fit(X, y)
+    rows = scipy.sparse.random(20, 300, density=0.05, format="csr", random_state=5)
+    before = clf.predict_proba(rows)
+    clf.coef_ = np.asfortranarray(clf.coef_)
+    assert clf.coef_.T.flags.c_contiguous
+    assert np.array_equal(clf.predict_proba(rows), before)
