@@ -21,6 +21,7 @@ Each patch keeps Rasa's behaviour and removes work it repeats on every message:
                  does not know the digest says so and gets it again).
   lrmatrix       the logistic regression's input row built from the sentence features directly, and
                  its weights kept in the order the product needs (no 2 MB copy per message).
+  domainempty    "is the domain empty?" compared with an empty domain built once, not per message.
   gcfreeze       after the model is loaded, gc.freeze(): full collections stop walking the model.
   admission      at most FV_CONCURRENT_MESSAGES messages handled at once, the others first come,
                  first served (rasa_ext.admission): the same work, fairer waiting under load.
@@ -222,15 +223,26 @@ def patch_logcopy() -> None:
 _PLAIN: dict = {}  # class -> True when shallow_copy may copy its __dict__ directly
 
 
+def _slot_names(cls) -> list[str]:
+    """The __slots__ attributes a class and its bases declare (abc.ABC declares none: `()`)."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        declared = klass.__dict__.get("__slots__", ())
+        names += [declared] if isinstance(declared, str) else list(declared)
+    return [n for n in names if n not in ("__dict__", "__weakref__")]
+
+
 def shallow_copy(obj):
-    """copy.copy for a plain object (no __copy__, no __slots__, default __reduce_ex__): a new instance of
+    """copy.copy for a plain object (no __copy__, no __slots__ attributes, default reduce and state): a new instance of
     the same class with the same __dict__, without copy's reduce protocol; anything else: copy.copy."""
     cls = type(obj)
     plain = _PLAIN.get(cls)
     if plain is None:
-        plain = _PLAIN[cls] = (getattr(cls, "__copy__", None) is None and not hasattr(cls, "__slots__")
+        plain = _PLAIN[cls] = (getattr(cls, "__copy__", None) is None and not _slot_names(cls)
                                and cls.__reduce_ex__ is object.__reduce_ex__
-                               and cls.__reduce__ is object.__reduce__ and hasattr(obj, "__dict__"))
+                               and cls.__reduce__ is object.__reduce__ and hasattr(obj, "__dict__")
+                               and getattr(cls, "__getstate__", None) is None
+                               and getattr(cls, "__setstate__", None) is None)
     if plain:
         new = object.__new__(cls)
         new.__dict__.update(obj.__dict__)
@@ -466,6 +478,21 @@ def patch_lrmatrix() -> None:
     LogisticRegressionClassifier.process = process_with_fortran_coef
 
 
+def patch_domainempty() -> None:
+    """Rasa checks on every message whether the domain is empty by building an empty Domain from
+    scratch (0.25 ms) and comparing; the empty Domain's dict is built once here."""
+    from rasa.shared.core.domain import Domain
+
+    empty: dict = {}
+
+    def is_empty(self) -> bool:
+        if "data" not in empty:
+            empty["data"] = Domain.empty().as_dict()
+        return self.as_dict() == empty["data"]
+
+    Domain.is_empty = is_empty
+
+
 def patch_gcfreeze() -> None:
     """After the model is loaded, everything alive then (Rasa, the model, the domain: ~2 million
     objects) is moved out of the garbage collector's sight with gc.freeze(). Every full collection
@@ -513,7 +540,7 @@ def patch_pgreconnect() -> None:
 PATCHES = {"jsonschema": patch_jsonschema, "sqlite": patch_sqlite, "sqlitepool": patch_sqlitepool,
            "actionsession": patch_actionsession, "eventtypes": patch_eventtypes, "logcopy": patch_logcopy,
            "rulecache": patch_rulecache, "graphrunner": patch_graphrunner, "slotcopy": patch_slotcopy,
-           "lrmatrix": patch_lrmatrix, "domaindigest": patch_domaindigest, "admission": patch_admission, "gcfreeze": patch_gcfreeze}
+           "lrmatrix": patch_lrmatrix, "domainempty": patch_domainempty, "domaindigest": patch_domaindigest, "admission": patch_admission, "gcfreeze": patch_gcfreeze}
 RESILIENCE = {"pgreconnect": patch_pgreconnect}
 _applied: set[str] = set()
 

@@ -151,6 +151,17 @@ def test_slot_copies_are_the_copies_copy_makes():
             return "own"
 
     assert shallow_copy(WithCopy()) == "own"
+    from rasa_ext.speedups import _PLAIN
+
+    assert all(_PLAIN[type(slot)] for slot in domain.slots), "Rasa's slots take the fast path"
+
+    class WithSlots:
+        __slots__ = ("a",)
+
+        def __init__(self):
+            self.a = 1
+
+    assert shallow_copy(WithSlots()).a == 1 and not _PLAIN[WithSlots]
 
 
 def test_logistic_regression_input_is_the_matrix_rasa_builds():
@@ -215,3 +226,15 @@ def test_logistic_regression_gives_the_same_ranking_with_fortran_weights():
     clf.coef_ = np.asfortranarray(clf.coef_)
     assert clf.coef_.T.flags.c_contiguous
     assert np.array_equal(clf.predict_proba(rows), before)
+
+
+def test_domain_emptiness_is_rasas_answer():
+    from rasa.shared.core.domain import Domain
+
+    from rasa_ext import speedups
+
+    speedups.apply(["domainempty"])
+    assert Domain.is_empty.__module__ == "rasa_ext.speedups"
+    assert Domain.empty().is_empty() and Domain.from_dict({}).is_empty()
+    assert not Domain.load("domain").is_empty()
+    assert not Domain.from_yaml("version: '3.1'\nintents: [greet]").is_empty()
