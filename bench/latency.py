@@ -2,7 +2,7 @@
 
     make bench-latency   (= .venv/bin/python bench/latency.py)
     .venv/bin/python bench/latency.py [--conversations 20 --turns 6 --single-turns 30]
-                                      [--configs baseline,floor,ours,prod] [--rounds 1] [--url URL]
+                                      [--configs baseline,floor,ours,prod] [--rounds 3] [--url URL]
 
 What it does (docs/benchmarks.md explains every figure):
   1. Creates once, cached in bench/.baseline/ and bench/.floor/ (git-ignored), a `rasa init
