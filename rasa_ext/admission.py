@@ -36,6 +36,8 @@ class FifoGate:
 
     @property
     def waiting(self) -> int:
+        # not len(): a cancelled waiter stays queued until its task runs again to remove itself,
+        # and counting it would queue a newcomer that no release would then wake
         return sum(1 for f in self._waiting if not f.done())
 
     async def __aenter__(self) -> "FifoGate":

@@ -33,7 +33,10 @@ SQLAlchemy options and apply on every version.
 """
 from __future__ import annotations
 
+import json
 import logging
+
+import ujson
 
 logger = logging.getLogger(__name__)
 
@@ -138,10 +141,6 @@ ACTION_KEEPALIVE_SECONDS = 2.0
 
 def fast_json_dumps(obj) -> str:
     """ujson (a Rasa dependency) where it can, the standard library where it cannot: same JSON."""
-    import json
-
-    import ujson
-
     try:
         return ujson.dumps(obj, ensure_ascii=False, escape_forward_slashes=False)
     except (TypeError, OverflowError, ValueError):
@@ -364,7 +363,6 @@ DOMAIN_UNKNOWN_STATUS = 409  # the action server's answer to a digest it has not
 
 def domain_digest(full: dict) -> str:
     import hashlib
-    import json
 
     return hashlib.sha256(json.dumps(full, sort_keys=True, default=str).encode()).hexdigest()[:32]
 

@@ -31,15 +31,20 @@ def pg_available() -> bool:
         return False
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path, monkeypatch):
-    if request.param == "sqlite":
+def use_database(kind: str, tmp_path, monkeypatch) -> None:
+    """The store's settings for a test: a SQLite file or the PostgreSQL server, fresh keys."""
+    if kind == "sqlite":
         monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     else:
         require(pg_available(), f"PostgreSQL at {PG_URL}")
         monkeypatch.setenv("TRACKER_DB_URL", PG_URL)
     monkeypatch.setenv("FV_TRACKER_KEY", Fernet.generate_key().decode())
     monkeypatch.setenv("FV_TRACKER_ID_KEY", uuid.uuid4().hex)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, monkeypatch):
+    use_database(request.param, tmp_path, monkeypatch)
     s = PrivacySQLTrackerStore(domain=Domain.empty(), retention_interval=0)
     yield s
     s.close()

@@ -8,7 +8,6 @@ import time
 import uuid
 
 import pytest
-from cryptography.fernet import Fernet
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
                                      UserUttered)
@@ -16,8 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy import text
 
 from rasa_ext.tracker_store import PrivacySQLTrackerStore
-from tests.conftest import require
-from tests.ext.test_privacy_store import PG_URL, pg_available
+from tests.ext.test_privacy_store import use_database
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -34,13 +32,7 @@ slots:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def env(request, tmp_path, monkeypatch):
-    if request.param == "sqlite":
-        monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    else:
-        require(pg_available(), f"PostgreSQL at {PG_URL}")
-        monkeypatch.setenv("TRACKER_DB_URL", PG_URL)
-    monkeypatch.setenv("FV_TRACKER_KEY", Fernet.generate_key().decode())
-    monkeypatch.setenv("FV_TRACKER_ID_KEY", uuid.uuid4().hex)
+    use_database(request.param, tmp_path, monkeypatch)
     made = []
 
     def make(cache: int = 1000):
@@ -64,11 +56,23 @@ def turn(tracker: DialogueStateTracker, said: str, **slots) -> None:
     tracker.update(ActionExecuted("action_listen"))
 
 
-def new_conversation(sender: str) -> DialogueStateTracker:
-    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+def start_session(tracker: DialogueStateTracker) -> DialogueStateTracker:
     for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
         tracker.update(event)
     return tracker
+
+
+def new_conversation(sender: str) -> DialogueStateTracker:
+    return start_session(DialogueStateTracker(sender, DOMAIN.slots))
+
+
+async def started(store, said: str = "hei", sender: str | None = None) -> str:
+    """A new conversation with one turn saved in `store`; returns its sender id."""
+    sender = sender or f"c-{uuid.uuid4()}"
+    tracker = new_conversation(sender)
+    turn(tracker, said)
+    await store.save(tracker)
+    return sender
 
 
 def state(tracker: DialogueStateTracker | None):
@@ -87,10 +91,7 @@ def row_count(store, sender) -> int:
 
 async def test_a_cached_read_is_the_tracker_the_database_gives(env):
     store, plain = env(), env(cache=0)
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hvor mange omsorgsdager har jeg?")
-    await store.save(tracker)
+    sender = await started(store, "hvor mange omsorgsdager har jeg?")
     for said, slots in [("2 barn", {"cd_children": 2.0}), ("fnr 01019912345", {}), ("alene", {"cd_alone": True})]:
         tracker = await store.retrieve(sender)
         turn(tracker, said, **slots)
@@ -105,15 +106,10 @@ async def test_a_cached_read_is_the_tracker_the_database_gives(env):
 
 async def test_a_new_conversation_and_a_new_session_are_cached_as_written(env):
     store, plain = env(), env(cache=0)
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await store.save(tracker)
+    sender = await started(store)
     assert state(await store.retrieve(sender)) == state(await plain.retrieve(sender))
     assert (store._cache.hits, store._cache.misses) == (1, 0), "the first save fills the cache"
-    tracker = await store.retrieve(sender)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
+    tracker = start_session(await store.retrieve(sender))
     turn(tracker, "ny økt", cd_children=1.0)
     await store.save(tracker)
     again = await store.retrieve(sender)
@@ -124,10 +120,7 @@ async def test_a_new_conversation_and_a_new_session_are_cached_as_written(env):
 
 async def test_cache_off_reads_the_database_every_time(env):
     store = env(cache=0)
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await store.save(tracker)
+    sender = await started(store)
     for _ in range(3):
         tracker = await store.retrieve(sender)
         turn(tracker, "mer")
@@ -138,10 +131,7 @@ async def test_cache_off_reads_the_database_every_time(env):
 
 async def test_events_another_replica_wrote_are_read(env):
     one, two = env(), env()
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await one.save(tracker)
+    sender = await started(one)
     turn_on_one = await one.retrieve(sender)  # now cached by one
     turn(turn_on_one, "2 barn", cd_children=2.0)
     await one.save(turn_on_one)
@@ -158,10 +148,7 @@ async def test_events_another_replica_wrote_are_read(env):
 
 async def test_saving_a_tracker_read_elsewhere_stores_each_event_once(env):
     one, two = env(), env()
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await one.save(tracker)
+    sender = await started(one)
     await one.retrieve(sender)  # cached by one
     elsewhere = await two.retrieve(sender)
     turn(elsewhere, "2 barn", cd_children=2.0)
@@ -174,16 +161,11 @@ async def test_saving_a_tracker_read_elsewhere_stores_each_event_once(env):
 
 async def test_a_deletion_anywhere_empties_the_cached_conversation(env):
     one, two = env(), env()
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await one.save(tracker)
+    sender = await started(one)
     assert await one.retrieve(sender) is not None and one.stored_id(sender) in one._cache
     two.delete_conversation(sender)
     assert await one.retrieve(sender) is None
-    tracker = new_conversation(sender)
-    turn(tracker, "hei igjen")
-    await two.save(tracker)
+    await started(two, "hei igjen", sender)
     again = await one.retrieve(sender)
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["hei igjen"]
     one.delete_conversation(sender)
@@ -192,13 +174,8 @@ async def test_a_deletion_anywhere_empties_the_cached_conversation(env):
 
 async def test_retention_and_a_new_session_are_seen(env):
     store = env()
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "første økt")
-    await store.save(tracker)
-    tracker = await store.retrieve(sender)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
+    sender = await started(store, "første økt")
+    tracker = start_session(await store.retrieve(sender))
     turn(tracker, "andre økt")
     await store.save(tracker)
     second = await store.retrieve(sender)
@@ -214,19 +191,14 @@ async def test_retention_and_a_new_session_are_seen(env):
 
 async def test_a_restart_and_a_delete_request_are_not_cached(env):
     store = env()
-    sender = f"c-{uuid.uuid4()}"
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await store.save(tracker)
+    sender = await started(store)
     tracker = await store.retrieve(sender)
     turn(tracker, "start på nytt")
     tracker.update(Restarted())
     tracker.update(ActionExecuted("action_listen"))
     await store.save(tracker)
     assert await store.retrieve(sender) is None and row_count(store, sender) == 0
-    tracker = new_conversation(sender)
-    turn(tracker, "hei")
-    await store.save(tracker)
+    await started(store, sender=sender)
     tracker = await store.retrieve(sender)
     tracker.update(ActionExecuted("action_delete_conversation"))
     await store.save(tracker)
@@ -238,9 +210,7 @@ async def test_idle_entries_expire_and_the_size_is_bounded(env, monkeypatch):
     store = env(cache=3)
     senders = [f"c-{uuid.uuid4()}" for _ in range(5)]
     for sender in senders:
-        tracker = new_conversation(sender)
-        turn(tracker, "hei")
-        await store.save(tracker)
+        await started(store, sender=sender)
         await store.retrieve(sender)
     assert len(store._cache) == 3
     time.sleep(0.3)
